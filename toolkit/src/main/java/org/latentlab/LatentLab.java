@@ -1,0 +1,60 @@
+package org.latentlab;
+
+import ai.djl.engine.Engine;
+
+import java.util.Locale;
+
+/**
+ * Process-wide set-up shared by the CLI, the tests and the notebooks.
+ *
+ * <p>{@link #init()} must run before the first DJL call: it makes DJL fully offline (a missing native library
+ * fails fast instead of reaching for the network) and pins libtorch to the machine's cores. Values already set by
+ * the user (system properties or environment) win.
+ */
+public final class LatentLab {
+    private static volatile boolean initialised;
+
+    private LatentLab() {}
+
+    /** Offline DJL with explicit thread counts; idempotent. Returns the engine so callers can chain. */
+    public static synchronized Engine init() {
+        if (!initialised) {
+            setIfAbsent("ai.djl.offline", "true");
+            int cores = Runtime.getRuntime().availableProcessors();
+            setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(Math.max(1, cores)));
+            setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+            initialised = true;
+        }
+        return Engine.getEngine("PyTorch");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    /** Quick (default: minutes on 2 cores) or full (the paper's scale), from {@code LATENTLAB_MODE}. */
+    public enum Mode {
+        QUICK, FULL;
+
+        /** Reads {@code LATENTLAB_MODE} (system property {@code latentlab.mode} overrides it). */
+        public static Mode current() {
+            String v = System.getProperty("latentlab.mode", System.getenv("LATENTLAB_MODE"));
+            if (v == null || v.isBlank()) {
+                return QUICK;
+            }
+            return switch (v.trim().toLowerCase(Locale.ROOT)) {
+                case "quick" -> QUICK;
+                case "full" -> FULL;
+                default -> throw new IllegalArgumentException(
+                        "LATENTLAB_MODE='" + v + "' is not understood: expected 'quick' or 'full'");
+            };
+        }
+
+        /** {@code quick} if this is quick mode, else {@code full}. */
+        public <T> T pick(T quick, T full) {
+            return this == QUICK ? quick : full;
+        }
+    }
+}

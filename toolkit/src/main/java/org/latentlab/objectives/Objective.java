@@ -1,0 +1,22 @@
+package org.latentlab.objectives;
+
+import ai.djl.ndarray.NDArray;
+import org.latentlab.models.Vae;
+
+/**
+ * A training objective for a {@link Vae}: a loss to minimise for one batch.
+ * Implementations draw their own noise from the engine's RNG (the trainer seeds it per step).
+ */
+public interface Objective {
+    /** Short name used in tables and run directories, e.g. {@code elbo}, {@code vr(0.5)}, {@code vr-max}. */
+    String name();
+
+    /**
+     * The loss for batch x of shape (B, inputDim): minus the batch mean of the per-example bound, in nats per
+     * example. {@code reconstruction} and {@code kl} are batch means too where the objective defines them, else null.
+     */
+    Loss loss(Vae model, NDArray x);
+
+    /** Scalar loss plus optional parts (batch means, nats). */
+    record Loss(NDArray value, NDArray reconstruction, NDArray kl) {}
+}

@@ -27,8 +27,8 @@ public final class InformationImbalance {
         /** One-row table. */
         public Table toTable() {
             return Table.create("information imbalance",
-                    StringColumn.create("A", a), StringColumn.create("B", b), IntColumn.create("k", k),
-                    IntColumn.create("n", n), DoubleColumn.create("delta_A_to_B", aToB),
+                    StringColumn.create("A", a), StringColumn.create("B", b), IntColumn.create("k", new int[]{k}),
+                    IntColumn.create("n", new int[]{n}), DoubleColumn.create("delta_A_to_B", aToB),
                     DoubleColumn.create("delta_B_to_A", bToA));
         }
     }
@@ -39,8 +39,8 @@ public final class InformationImbalance {
         /** One-row table. */
         public Table toTable() {
             return Table.create("information imbalance (subset-averaged)",
-                    StringColumn.create("A", a), StringColumn.create("B", b), IntColumn.create("k", k),
-                    IntColumn.create("subset_size", subsetSize), IntColumn.create("subsets", subsets),
+                    StringColumn.create("A", a), StringColumn.create("B", b), IntColumn.create("k", new int[]{k}),
+                    IntColumn.create("subset_size", new int[]{subsetSize}), IntColumn.create("subsets", new int[]{subsets}),
                     DoubleColumn.create("delta_A_to_B", aToB), DoubleColumn.create("error_A_to_B", aToBError),
                     DoubleColumn.create("delta_B_to_A", bToA), DoubleColumn.create("error_B_to_A", bToAError));
         }

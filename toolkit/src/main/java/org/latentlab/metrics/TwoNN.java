@@ -77,9 +77,9 @@ public final class TwoNN {
                     StringColumn.create("algorithm", config.algorithm().name().toLowerCase()),
                     DoubleColumn.create("id", id),
                     DoubleColumn.create("error", error),
-                    DoubleColumn.create("n", n),
-                    DoubleColumn.create("duplicates_removed", duplicatesRemoved),
-                    DoubleColumn.create("repetitions", repetitions),
+                    DoubleColumn.create("n", new double[]{n}),
+                    DoubleColumn.create("duplicates_removed", new double[]{duplicatesRemoved}),
+                    DoubleColumn.create("repetitions", new double[]{repetitions}),
                     DoubleColumn.create("discard_fraction", config.discardFraction()),
                     DoubleColumn.create("data_fraction", config.dataFraction()),
                     DoubleColumn.create("scale", scale));

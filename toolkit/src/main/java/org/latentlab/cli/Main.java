@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
+                TrainCommand.class,
+                MetricsCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = "Intrinsic dimension (TwoNN, Gride) and information imbalance of .npy point clouds, as JSON.",
         subcommands = {MetricsCommand.TwoNnCommand.class, MetricsCommand.GrideCommand.class,
-                MetricsCommand.IiCommand.class})
+                MetricsCommand.IiCommand.class, MetricsBenchCommand.class})
 public final class MetricsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

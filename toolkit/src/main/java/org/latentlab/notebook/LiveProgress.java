@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -30,9 +31,8 @@ public final class LiveProgress {
     private final Display display;
     private final String title;
     private final LongSupplier clock;
-    private final List<Integer> epochs = new ArrayList<>();
-    private final List<Double> seconds = new ArrayList<>();
-    private final List<Map<String, Double>> rows = new ArrayList<>();
+    /** Epoch number → its row; ordered by epoch whatever the order of arrival. */
+    private final TreeMap<Integer, Row> rows = new TreeMap<>();
     private String displayId;
     private boolean inPlace;
     private int totalEpochs;
@@ -84,10 +84,7 @@ public final class LiveProgress {
      * The first two values are drawn in the running curve.
      */
     public synchronized void epoch(int epoch, double secondsTaken, Map<String, Double> values) {
-        Objects.requireNonNull(values, "values");
-        epochs.add(epoch);
-        seconds.add(secondsTaken);
-        rows.add(new LinkedHashMap<>(values));
+        record(epoch, secondsTaken, values);
         curEpoch = epoch;
         curBatch = curBatches;
         if (inPlace) {
@@ -97,6 +94,17 @@ public final class LiveProgress {
             display.text(line(epoch, secondsTaken, values));
         }
     }
+
+    /**
+     * Adds (or replaces) an epoch's row without refreshing the output, e.g. for epochs restored from a checkpoint;
+     * it shows with the next refresh.
+     */
+    public synchronized void record(int epoch, double secondsTaken, Map<String, Double> values) {
+        Objects.requireNonNull(values, "values");
+        rows.put(epoch, new Row(secondsTaken, new LinkedHashMap<>(values)));
+    }
+
+    private record Row(double seconds, Map<String, Double> values) {}
 
     /** Marks the run finished; leaves the full per-epoch table in the output. */
     public synchronized void finish() {
@@ -116,19 +124,19 @@ public final class LiveProgress {
     /** The per-epoch values so far: columns epoch, the value names, seconds. */
     public synchronized Table table() {
         Table t = Table.create(title);
-        t.addColumns(IntColumn.create("epoch", epochs.stream().mapToInt(Integer::intValue).toArray()));
+        t.addColumns(IntColumn.create("epoch", rows.keySet().stream().mapToInt(Integer::intValue).toArray()));
         for (String key : keys()) {
-            double[] v = rows.stream().mapToDouble(r -> r.getOrDefault(key, Double.NaN)).toArray();
+            double[] v = rows.values().stream().mapToDouble(r -> r.values().getOrDefault(key, Double.NaN)).toArray();
             t.addColumns(DoubleColumn.create(key, v));
         }
-        t.addColumns(DoubleColumn.create("seconds", seconds.stream().mapToDouble(Double::doubleValue).toArray()));
+        t.addColumns(DoubleColumn.create("seconds", rows.values().stream().mapToDouble(Row::seconds).toArray()));
         return t;
     }
 
     private List<String> keys() {
         LinkedHashMap<String, Boolean> keys = new LinkedHashMap<>();
-        for (Map<String, Double> r : rows) {
-            r.keySet().forEach(k -> keys.put(k, Boolean.TRUE));
+        for (Row r : rows.values()) {
+            r.values().keySet().forEach(k -> keys.put(k, Boolean.TRUE));
         }
         return new ArrayList<>(keys.keySet());
     }
@@ -148,15 +156,15 @@ public final class LiveProgress {
     private String html() {
         double elapsed = (clock.getAsLong() - startNanos) / 1e9;
         double done = totalEpochs == 0 ? 1.0
-                : Math.min(1.0, (epochs.size() + (curBatches > 0 && curEpoch > epochs.size()
+                : Math.min(1.0, (rows.size() + (curBatches > 0 && curEpoch > rows.size()
                 ? (double) curBatch / curBatches : 0.0)) / totalEpochs);
         StringBuilder b = new StringBuilder(2048);
         b.append("<div class=\"latentlab-progress\" style=\"font-family:monospace;font-size:12px\">");
         b.append("<div><b>").append(Html.escape(title)).append("</b> — ");
         if (finished) {
-            b.append(String.format(Locale.ROOT, "done: %d epochs in %.1f s", epochs.size(), elapsed));
+            b.append(String.format(Locale.ROOT, "done: %d epochs in %.1f s", rows.size(), elapsed));
         } else {
-            b.append("epoch ").append(Math.max(curEpoch, epochs.size())).append('/').append(totalEpochs);
+            b.append("epoch ").append(Math.max(curEpoch, rows.size())).append('/').append(totalEpochs);
             if (curBatches > 0) {
                 b.append(", batch ").append(curBatch).append('/').append(curBatches);
             }
@@ -194,7 +202,8 @@ public final class LiveProgress {
         List<String> drawn = keys.subList(0, Math.min(2, keys.size()));
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        for (Map<String, Double> r : rows) {
+        List<Map<String, Double>> series = rows.values().stream().map(Row::values).toList();
+        for (Map<String, Double> r : series) {
             for (String k : drawn) {
                 Double v = r.get(k);
                 if (v != null && Double.isFinite(v)) {
@@ -217,7 +226,7 @@ public final class LiveProgress {
         for (int s = 0; s < drawn.size(); s++) {
             StringBuilder pts = new StringBuilder();
             for (int i = 0; i < n; i++) {
-                Double v = rows.get(i).get(drawn.get(s));
+                Double v = series.get(i).get(drawn.get(s));
                 if (v == null || !Double.isFinite(v)) {
                     continue;
                 }

@@ -85,6 +85,38 @@ public final class Notebook {
         display().text(text);
     }
 
+    /** A training listener that shows progress live (pass it to {@code VaeTrainer.train}). */
+    public static TrainingProgress trainingProgress(String title) {
+        return new TrainingProgress(display(), title);
+    }
+
+    /**
+     * The folder for a notebook's cached runs (checkpoints, results): {@code <repo>/runs/<notebook>/<mode>}, so a
+     * re-run resumes instead of training again. The repository is {@code $LATENTLAB_HOME}, else the first folder
+     * upwards from the working directory that holds {@code data/SHA256SUMS}, else the working directory.
+     */
+    public static java.nio.file.Path runDir(String notebook) {
+        if (notebook == null || notebook.isBlank() || notebook.contains("/") || notebook.contains("..")) {
+            throw new IllegalArgumentException("runDir: notebook must be a plain name like '00_getting_started', got '"
+                    + notebook + "'");
+        }
+        return repoRoot().resolve("runs").resolve(notebook).resolve(mode().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    static java.nio.file.Path repoRoot() {
+        String home = System.getenv("LATENTLAB_HOME");
+        if (home != null && !home.isBlank()) {
+            return java.nio.file.Path.of(home).toAbsolutePath().normalize();
+        }
+        java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+        for (java.nio.file.Path p = cwd; p != null; p = p.getParent()) {
+            if (java.nio.file.Files.isRegularFile(p.resolve("data").resolve("SHA256SUMS"))) {
+                return p;
+            }
+        }
+        return cwd;
+    }
+
     /** A live progress display (updated in place where the kernel allows, else one line per epoch). */
     public static LiveProgress progress(String title) {
         return display().progress(title);

@@ -40,7 +40,8 @@ public final class PlotlyHtml {
         if (figure == null) {
             throw new IllegalArgumentException("figure must not be null");
         }
-        String div = "latentlab-plot-" + Long.toString(System.nanoTime(), 36) + "-" + COUNTER.incrementAndGet();
+        // Tablesaw names a JS variable after the div ("target_" + div): the id must be a JS identifier.
+        String div = "latentlab_plot_" + Long.toString(System.nanoTime(), 36) + "_" + COUNTER.incrementAndGet();
         StringBuilder b = new StringBuilder();
         synchronized (this) {
             if (!bundleEmitted) {

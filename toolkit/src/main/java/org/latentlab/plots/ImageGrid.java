@@ -74,6 +74,34 @@ public final class ImageGrid {
         return new ImageGrid(pixels, count, height, width, Math.min(10, Math.max(1, count)), 2, 2, null);
     }
 
+    /**
+     * One grid row per array, e.g. {@code ofRows(28, 28, originals, reconstructionsK2, reconstructionsK20)}: each
+     * array holds the same number of H×W images (values in [0, 1]); the grid has that many columns.
+     */
+    public static ImageGrid ofRows(int height, int width, float[]... rows) {
+        if (rows == null || rows.length == 0) {
+            throw new IllegalArgumentException("image grid: give at least one row");
+        }
+        if (height <= 0 || width <= 0) {
+            throw new IllegalArgumentException("image grid: height and width must be positive, got " + height
+                    + ", " + width);
+        }
+        int per = rows[0] == null ? -1 : rows[0].length;
+        if (per <= 0 || per % (height * width) != 0) {
+            throw new IllegalArgumentException("image grid: row 0 must hold a whole number of " + height + "×"
+                    + width + " images, has " + per + " values");
+        }
+        float[] all = new float[per * rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r] == null || rows[r].length != per) {
+                throw new IllegalArgumentException("image grid: row " + r + " has "
+                        + (rows[r] == null ? "null" : rows[r].length) + " values, row 0 has " + per);
+            }
+            System.arraycopy(rows[r], 0, all, r * per, per);
+        }
+        return of(all, rows.length * (per / (height * width)), height, width).withColumns(per / (height * width));
+    }
+
     /** The first {@code count} images of a single-channel data set. */
     public static ImageGrid of(ImageDataset data, int count) {
         if (data.channels() != 1) {

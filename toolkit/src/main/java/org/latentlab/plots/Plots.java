@@ -52,7 +52,7 @@ public final class Plots {
 
     /**
      * Line chart of several numeric columns of {@code t} against column {@code x}, one line (with markers) per
-     * column, e.g. a training history: {@code lines("Loss", history, "epoch", "trainLoss", "testLoss")}.
+     * column, e.g. a training history: {@code lines("Loss", history, "epoch", "train_loss", "test_loss")}.
      */
     public static Figure lines(String title, Table t, String x, String... ys) {
         if (ys == null || ys.length == 0) {
@@ -72,10 +72,10 @@ public final class Plots {
 
     /**
      * Training history figure: train and test loss (nats per example) against epoch, from a history table with
-     * columns {@code epoch}, {@code trainLoss}, {@code testLoss} (as {@code TrainResult.historyTable()} gives).
+     * columns {@code epoch}, {@code train_loss}, {@code test_loss} (as {@code TrainResult.historyTable()} gives).
      */
     public static Figure history(String title, Table history) {
-        Figure f = lines(title, history, "epoch", "trainLoss", "testLoss");
+        Figure f = lines(title, history, "epoch", "train_loss", "test_loss");
         f.setLayout(layout(title, "epoch", "loss (nats per example)"));
         return f;
     }

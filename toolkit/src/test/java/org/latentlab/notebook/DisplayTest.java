@@ -53,6 +53,11 @@ class DisplayTest {
         assertEquals(1, count(first, "Plotly.newPlot("));
         assertEquals(1, count(second, "Plotly.newPlot("));
         assertTrue(first.contains("'first'") && second.contains("'second'"));
+        // Tablesaw declares "var target_<div id>": the id must be a JavaScript identifier
+        var m = java.util.regex.Pattern.compile("var target_(\\S+) =").matcher(second);
+        assertTrue(m.find(), second);
+        assertTrue(m.group(1).matches("[A-Za-z_$][A-Za-z0-9_$]*"), m.group(1));
+        assertTrue(second.contains("<div id='" + m.group(1) + "'"));
         // the bundle cannot end its script tag early: 3 bundle scripts + 1 figure script
         assertEquals(4, count(first, "</script>"));
         assertEquals(1, count(second, "</script>"));

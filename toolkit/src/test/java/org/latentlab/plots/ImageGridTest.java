@@ -88,6 +88,20 @@ class ImageGridTest {
     }
 
     @Test
+    void ofRowsStacksOneArrayPerRow() {
+        float[] a = new float[3 * 4];
+        float[] b = new float[3 * 4];
+        java.util.Arrays.fill(b, 1f);
+        ImageGrid g = ImageGrid.ofRows(2, 2, a, b).withScale(1).withPadding(0);
+        assertEquals(2, g.rows());
+        assertEquals(6, g.imageWidth());
+        BufferedImage img = g.image();
+        assertEquals(0, img.getRGB(5, 1) & 0xFF);
+        assertEquals(255, img.getRGB(5, 2) & 0xFF);
+        assertThrows(IllegalArgumentException.class, () -> ImageGrid.ofRows(2, 2, a, new float[8]));
+    }
+
+    @Test
     void badInputIsRejectedWithAMessage() {
         var e = assertThrows(IllegalArgumentException.class, () -> ImageGrid.of(new float[]{0, 2f, 0, 0}, 1, 2, 2));
         assertTrue(e.getMessage().contains("pixel 1 is 2.0"));

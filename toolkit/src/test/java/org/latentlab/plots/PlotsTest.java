@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.*;
 class PlotsTest {
     private static Table history() {
         return Table.create("history", IntColumn.create("epoch", 1, 2, 3),
-                DoubleColumn.create("trainLoss", 180.0, 140.0, 120.0),
-                DoubleColumn.create("testLoss", 170.0, 145.0, 130.0));
+                DoubleColumn.create("train_loss", 180.0, 140.0, 120.0),
+                DoubleColumn.create("test_loss", 170.0, 145.0, 130.0));
     }
 
     @Test
@@ -21,7 +21,7 @@ class PlotsTest {
         Figure f = Plots.history("Loss", history());
         assertEquals(2, f.getTraces().length);
         String js = f.asJavascript("d");
-        assertTrue(js.contains("name: 'trainLoss'") && js.contains("name: 'testLoss'"));
+        assertTrue(js.contains("name: 'train_loss'") && js.contains("name: 'test_loss'"));
         assertTrue(js.contains("\"145.0\""));
         assertTrue(js.contains("loss (nats per example)"));
         var e = assertThrows(IllegalArgumentException.class, () -> Plots.lines("x", history(), "epoch", "kl"));

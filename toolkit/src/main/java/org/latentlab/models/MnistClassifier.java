@@ -63,9 +63,9 @@ public final class MnistClassifier implements AutoCloseable {
             }
         }
 
-        /** 5 epochs, batch 128, Adam 1e-3, seed 0. */
+        /** 8 epochs, batch 128, Adam 1e-3, seed 0 (5 epochs gave 98.03 %, too close to the gate). */
         public static Config defaults() {
-            return new Config(5, 128, 1e-3, 0L);
+            return new Config(8, 128, 1e-3, 0L);
         }
 
         public Config withEpochs(int v) {

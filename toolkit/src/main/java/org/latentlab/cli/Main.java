@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
                 TrainCommand.class,
+                MetricsCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,132 @@
+package org.latentlab.cli;
+
+import com.google.gson.GsonBuilder;
+import org.latentlab.metrics.Gride;
+import org.latentlab.metrics.InformationImbalance;
+import org.latentlab.metrics.PairwiseDistances;
+import org.latentlab.metrics.PointSet;
+import org.latentlab.metrics.TwoNN;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code latentlab metrics twonn|gride|ii …}: intrinsic dimension and information imbalance of {@code .npy} point
+ * clouds (N × D), each printing one JSON object on stdout.
+ */
+@Command(name = "metrics", mixinStandardHelpOptions = true,
+        description = "Intrinsic dimension (TwoNN, Gride) and information imbalance of .npy point clouds, as JSON.",
+        subcommands = {MetricsCommand.TwoNnCommand.class, MetricsCommand.GrideCommand.class,
+                MetricsCommand.IiCommand.class, MetricsBenchCommand.class})
+public final class MetricsCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static void print(Map<String, Object> out) {
+        System.out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(out));
+    }
+
+    /** {@code metrics twonn X.npy}: {"id": …, "error": …, …}. */
+    @Command(name = "twonn", mixinStandardHelpOptions = true, description = "TwoNN intrinsic dimension (SPEC M1).")
+    static final class TwoNnCommand implements Callable<Integer> {
+        @Parameters(index = "0", description = "N × D .npy file") Path file;
+        @Option(names = "--algorithm", description = "base (least squares, default) or ml") String algorithm = "base";
+        @Option(names = "--discard", description = "fraction of largest mu discarded (default 0.1)") double discard = 0.1;
+        @Option(names = "--data-fraction", description = "decimation fraction (default 1)") double fraction = 1.0;
+        @Option(names = "--seed", description = "seed for decimation") long seed = 0;
+        @Option(names = "--fail-on-duplicates", description = "error instead of removing identical points")
+        boolean failOnDuplicates;
+
+        @Override
+        public Integer call() throws Exception {
+            PointSet x = MetricsNpy.read(file);
+            TwoNN.Config cfg = TwoNN.Config.defaults()
+                    .withAlgorithm(TwoNN.Algorithm.valueOf(algorithm.trim().toUpperCase()))
+                    .withDiscardFraction(discard).withDataFraction(fraction).withSeed(seed)
+                    .withDuplicates(failOnDuplicates ? TwoNN.Duplicates.FAIL : TwoNN.Duplicates.REMOVE);
+            TwoNN.Result r = TwoNN.estimate(x, cfg);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("id", r.id());
+            out.put("error", r.error());
+            out.put("algorithm", cfg.algorithm().name().toLowerCase());
+            out.put("n", r.n());
+            out.put("duplicates_removed", r.duplicatesRemoved());
+            out.put("repetitions", r.repetitions());
+            out.put("scale", r.scale());
+            out.put("file", file.toString());
+            print(out);
+            return 0;
+        }
+    }
+
+    /** {@code metrics gride X.npy}: {"ids": […], "errors": […], "scales": […], …}. */
+    @Command(name = "gride", mixinStandardHelpOptions = true, description = "Gride multiscale ID (SPEC M2).")
+    static final class GrideCommand implements Callable<Integer> {
+        @Parameters(index = "0", description = "N × D .npy file") Path file;
+        @Option(names = "--range-max", description = "largest neighbour rank (default 64)") int rangeMax = 64;
+
+        @Override
+        public Integer call() throws Exception {
+            PointSet x = MetricsNpy.read(file);
+            Gride.Result r = Gride.estimate(x, Gride.Config.defaults().withRangeMax(rangeMax));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("ids", r.ids());
+            out.put("errors", r.errors());
+            out.put("scales", r.scales());
+            out.put("ranks", r.ranks());
+            out.put("n", r.n());
+            out.put("duplicates_removed", r.duplicatesRemoved());
+            out.put("file", file.toString());
+            print(out);
+            return 0;
+        }
+    }
+
+    /** {@code metrics ii A.npy B.npy [--k K]}: {"a_to_b": …, "b_to_a": …, …}. */
+    @Command(name = "ii", mixinStandardHelpOptions = true,
+            description = "Information imbalance on full neighbour ranks (SPEC M3).")
+    static final class IiCommand implements Callable<Integer> {
+        @Parameters(index = "0", description = "space A, N × D_A .npy") Path a;
+        @Parameters(index = "1", description = "space B, N × D_B .npy") Path b;
+        @Option(names = "--k", description = "neighbours averaged (default 1)") int k = 1;
+        @Option(names = "--subset", description = "subset-averaged variant with this subset size (0 = off)")
+        int subset = 0;
+        @Option(names = "--seed", description = "seed for the subset variant") long seed = 0;
+
+        @Override
+        public Integer call() throws Exception {
+            PointSet pa = MetricsNpy.read(a);
+            PointSet pb = MetricsNpy.read(b);
+            Map<String, Object> out = new LinkedHashMap<>();
+            if (subset > 0) {
+                InformationImbalance.SubsetResult r = InformationImbalance.subsetAveraged(pa, pb, k, subset, seed);
+                out.put("a_to_b", r.aToB());
+                out.put("b_to_a", r.bToA());
+                out.put("a_to_b_error", r.aToBError());
+                out.put("b_to_a_error", r.bToAError());
+                out.put("subsets", r.subsets());
+                out.put("subset_size", r.subsetSize());
+            } else {
+                InformationImbalance.Result r = InformationImbalance.compute(pa, pb, k, PairwiseDistances.Mode.AUTO);
+                out.put("a_to_b", r.aToB());
+                out.put("b_to_a", r.bToA());
+            }
+            out.put("k", k);
+            out.put("n", pa.size());
+            out.put("a", a.toString());
+            out.put("b", b.toString());
+            print(out);
+            return 0;
+        }
+    }
+}

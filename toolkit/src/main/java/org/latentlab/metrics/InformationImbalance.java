@@ -1,0 +1,188 @@
+package org.latentlab.metrics;
+
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Information imbalance Δ(A→B) (Glielmo et al. 2022; DADApy {@code _return_imbalance}; SPEC §M3).
+ *
+ * <p>For every point i and each of its first k neighbours j in A (stable order: distance, then index), r^B_ij is the
+ * position of j in i's distance-sorted list in B under a stable argsort (self at position 0):
+ * r = 1 + #{m ≠ i : d_B(i,m) &lt; d_B(i,j)} + #{m ≠ i, m &lt; j : d_B(i,m) = d_B(i,j)}. Δ(A→B) = (2/N)·mean r.
+ * Ranks are counted on full neighbour lists (no max-k truncation) from a streamed distance pass, so memory is
+ * O(N·block): N = 20,000 needs two 64 MiB buffers. Δ(X→X) = 2/N exactly; Δ ≈ 1 for independent spaces.
+ */
+public final class InformationImbalance {
+    private InformationImbalance() {}
+
+    /** Δ(A→B) and Δ(B→A) with k neighbours on N points; also the TwoNN of both spaces from the same pass. */
+    public record Result(String a, String b, double aToB, double bToA, int k, int n, double idA, double idB) {
+        /** One-row table. */
+        public Table toTable() {
+            return Table.create("information imbalance",
+                    StringColumn.create("A", a), StringColumn.create("B", b), IntColumn.create("k", new int[]{k}),
+                    IntColumn.create("n", new int[]{n}), DoubleColumn.create("delta_A_to_B", aToB),
+                    DoubleColumn.create("delta_B_to_A", bToA));
+        }
+    }
+
+    /** The subset-averaged variant: mean over disjoint random subsets, with standard errors. */
+    public record SubsetResult(String a, String b, double aToB, double bToA, double aToBError, double bToAError,
+                               int k, int subsetSize, int subsets, long seed) {
+        /** One-row table. */
+        public Table toTable() {
+            return Table.create("information imbalance (subset-averaged)",
+                    StringColumn.create("A", a), StringColumn.create("B", b), IntColumn.create("k", new int[]{k}),
+                    IntColumn.create("subset_size", new int[]{subsetSize}), IntColumn.create("subsets", new int[]{subsets}),
+                    DoubleColumn.create("delta_A_to_B", aToB), DoubleColumn.create("error_A_to_B", aToBError),
+                    DoubleColumn.create("delta_B_to_A", bToA), DoubleColumn.create("error_B_to_A", bToAError));
+        }
+    }
+
+    /** Δ(A→B), Δ(B→A) for k = 1 on full ranks. */
+    public static Result compute(PointSet a, PointSet b) {
+        return compute(a, b, 1, PairwiseDistances.Mode.AUTO);
+    }
+
+    /** Δ(A→B), Δ(B→A) averaged over each point's first k neighbours, on full ranks. */
+    public static Result compute(PointSet a, PointSet b, int k, PairwiseDistances.Mode mode) {
+        check(a, b, k);
+        int n = a.size();
+        int kk = Math.max(k, 2);
+        NeighbourScan scan = NeighbourScan.run(List.of(a, b), kk, k, mode);
+        double sab = 0.0;
+        double sba = 0.0;
+        for (int i = 0; i < n; i++) {
+            sab += scan.rankSum01[i];
+            sba += scan.rankSum10[i];
+        }
+        double ab = 2.0 * sab / ((double) n * k * n);
+        double ba = 2.0 * sba / ((double) n * k * n);
+        double idA = twoNnIfDistinct(a, scan.idx[0], kk);
+        double idB = twoNnIfDistinct(b, scan.idx[1], kk);
+        return new Result(a.name(), b.name(), ab, ba, k, n, idA, idB);
+    }
+
+    private static double twoNnIfDistinct(PointSet p, int[] idx, int kk) {
+        int n = p.size();
+        double[] r = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            r[2 * i] = p.distance(i, idx[i * kk]);
+            r[2 * i + 1] = p.distance(i, idx[i * kk + 1]);
+            if (r[2 * i] == 0.0) {
+                return Double.NaN; // duplicates present: use TwoNN.estimate, which applies the duplicate policy
+            }
+            if (r[2 * i] > r[2 * i + 1]) {
+                double t = r[2 * i];
+                r[2 * i] = r[2 * i + 1];
+                r[2 * i + 1] = t;
+            }
+        }
+        return TwoNN.fit(TwoNN.logMus(r), TwoNN.Algorithm.BASE, 0.1);
+    }
+
+    /**
+     * DADApy's subset-averaged convenience variant: the points are shuffled with {@code seed} and split into
+     * max(1, ⌊N/subsetSize⌋) disjoint subsets of min(N, subsetSize) points (the remainder is unused); full-rank II on
+     * each; mean and standard error (sd/√subsets, sd with divisor subsets − 1; 0 for one subset).
+     */
+    public static SubsetResult subsetAveraged(PointSet a, PointSet b, int k, int subsetSize, long seed) {
+        check(a, b, k);
+        if (subsetSize < 3) {
+            throw new IllegalArgumentException("subsetSize must be ≥ 3, got " + subsetSize);
+        }
+        int n = a.size();
+        int size = Math.min(n, subsetSize);
+        int subsets = Math.max(1, n / subsetSize);
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        Random rnd = new Random(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        double[] ab = new double[subsets];
+        double[] ba = new double[subsets];
+        for (int s = 0; s < subsets; s++) {
+            int[] idx = Arrays.copyOfRange(perm, s * size, (s + 1) * size);
+            Result r = compute(a.rows(idx), b.rows(idx), Math.min(k, size - 1), PairwiseDistances.Mode.AUTO);
+            ab[s] = r.aToB();
+            ba[s] = r.bToA();
+        }
+        return new SubsetResult(a.name(), b.name(), mean(ab), mean(ba), sem(ab), sem(ba), k, size, subsets, seed);
+    }
+
+    /**
+     * Relative II difference between consecutive layers (seed 000 Fig. 1 right):
+     * ρ_l = (Δ(l→l+1) − Δ(l+1→l)) / ((|Δ(l→l+1)| + |Δ(l+1→l)|)/2), plotted at l + 0.5; negative = compression.
+     */
+    public static double relativeDifference(double forward, double backward) {
+        double den = 0.5 * (Math.abs(forward) + Math.abs(backward));
+        if (den == 0.0) {
+            throw new IllegalArgumentException("both imbalances are 0: the relative difference is undefined");
+        }
+        return (forward - backward) / den;
+    }
+
+    /** ρ_l for l = 0 … L−2 over a list of layers on the same N points (k = 1, full ranks). */
+    public static double[] relativeDifferences(List<PointSet> layers) {
+        if (layers == null || layers.size() < 2) {
+            throw new IllegalArgumentException("layers: expected at least 2 layers");
+        }
+        List<Double> out = new ArrayList<>();
+        for (int l = 0; l + 1 < layers.size(); l++) {
+            Result r = compute(layers.get(l), layers.get(l + 1));
+            out.add(relativeDifference(r.aToB(), r.bToA()));
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void check(PointSet a, PointSet b, int k) {
+        if (a == null || b == null) {
+            throw new IllegalArgumentException("information imbalance: spaces A and B must not be null");
+        }
+        if (a.size() != b.size()) {
+            throw new IllegalArgumentException("information imbalance: A (" + a.name() + ") has N = " + a.size()
+                    + " points but B (" + b.name() + ") has N = " + b.size() + "; both must describe the same points");
+        }
+        if (a.size() < 3) {
+            throw new IllegalArgumentException("information imbalance needs at least 3 points, got " + a.size());
+        }
+        if (k < 1 || k > a.size() - 1) {
+            throw new IllegalArgumentException("k must be in [1, N−1] = [1, " + (a.size() - 1) + "], got " + k);
+        }
+        if (a.allIdentical()) {
+            throw new IllegalArgumentException(a.name() + ": all points are identical; neighbours in A are undefined");
+        }
+        if (b.allIdentical()) {
+            throw new IllegalArgumentException(b.name() + ": all points are identical; neighbours in B are undefined");
+        }
+    }
+
+    private static double mean(double[] v) {
+        return Arrays.stream(v).average().orElse(Double.NaN);
+    }
+
+    private static double sem(double[] v) {
+        if (v.length < 2) {
+            return 0.0;
+        }
+        double m = mean(v);
+        double s = 0.0;
+        for (double x : v) {
+            s += (x - m) * (x - m);
+        }
+        return Math.sqrt(s / (v.length - 1)) / Math.sqrt(v.length);
+    }
+}

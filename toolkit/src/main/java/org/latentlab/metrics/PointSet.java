@@ -1,0 +1,277 @@
+package org.latentlab.metrics;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable, validated N × D point cloud in double precision, row-major: the input of every neighbour-based
+ * estimator (TwoNN, Gride, information imbalance). Built from {@code double[][]}, {@code float[][]}, a 2-D DJL
+ * {@link NDArray}, numeric Tablesaw columns or a flat row-major array (e.g. read from a {@code .npy} file).
+ * Every factory rejects null, ragged rows, empty rows and NaN/Inf with a message naming the input and the position.
+ */
+public final class PointSet {
+    private final String name;
+    private final int n;
+    private final int d;
+    private final double[] data;
+
+    private PointSet(String name, int n, int d, double[] data) {
+        this.name = name;
+        this.n = n;
+        this.d = d;
+        this.data = data;
+    }
+
+    /** Rows of a {@code double[][]} (copied). */
+    public static PointSet of(String name, double[][] rows) {
+        int[] shape = checkRows(name, rows == null ? null : rows.length, rows == null ? null : r -> rows[r] == null
+                ? -1 : rows[r].length);
+        double[] data = new double[shape[0] * shape[1]];
+        for (int i = 0; i < shape[0]; i++) {
+            System.arraycopy(rows[i], 0, data, i * shape[1], shape[1]);
+        }
+        return validated(name, shape[0], shape[1], data);
+    }
+
+    /** Rows of a {@code float[][]} (widened to double). */
+    public static PointSet of(String name, float[][] rows) {
+        int[] shape = checkRows(name, rows == null ? null : rows.length, rows == null ? null : r -> rows[r] == null
+                ? -1 : rows[r].length);
+        double[] data = new double[shape[0] * shape[1]];
+        for (int i = 0; i < shape[0]; i++) {
+            for (int j = 0; j < shape[1]; j++) {
+                data[i * shape[1] + j] = rows[i][j];
+            }
+        }
+        return validated(name, shape[0], shape[1], data);
+    }
+
+    /** A 2-D NDArray (N, D) of any numeric type, copied to double. A 1-D array is read as N points in 1-D. */
+    public static PointSet of(String name, NDArray array) {
+        if (array == null) {
+            throw new IllegalArgumentException(name + ": expected a 2-D NDArray (N, D), got null");
+        }
+        long[] s = array.getShape().getShape();
+        if (s.length != 1 && s.length != 2) {
+            throw new IllegalArgumentException(name + ": expected a 2-D NDArray (N, D), got shape " + array.getShape());
+        }
+        int rows = Math.toIntExact(s[0]);
+        int cols = s.length == 1 ? 1 : Math.toIntExact(s[1]);
+        double[] data;
+        try (NDArray dbl = array.toType(DataType.FLOAT64, true)) {
+            data = dbl.toDoubleArray();
+        }
+        return ofRowMajor(name, data, rows, cols);
+    }
+
+    /** The named numeric columns of a table, one point per row. */
+    public static PointSet of(String name, Table table, String... columns) {
+        if (table == null || columns == null || columns.length == 0) {
+            throw new IllegalArgumentException(name + ": expected a table and at least one numeric column name");
+        }
+        List<NumericColumn<?>> cols = new ArrayList<>();
+        for (String c : columns) {
+            if (!table.containsColumn(c)) {
+                throw new IllegalArgumentException(name + ": table '" + table.name() + "' has no column '" + c + "'");
+            }
+            if (!(table.column(c) instanceof NumericColumn<?> nc)) {
+                throw new IllegalArgumentException(name + ": column '" + c + "' is not numeric");
+            }
+            cols.add(nc);
+        }
+        int rows = table.rowCount();
+        int d = cols.size();
+        double[] data = new double[rows * d];
+        for (int j = 0; j < d; j++) {
+            NumericColumn<?> col = cols.get(j);
+            for (int i = 0; i < rows; i++) {
+                if (col.isMissing(i)) {
+                    throw new IllegalArgumentException(name + ": missing value in column '" + columns[j] + "' row " + i);
+                }
+                data[i * d + j] = col.getDouble(i);
+            }
+        }
+        return ofRowMajor(name, data, rows, d);
+    }
+
+    /** All numeric columns of a table. */
+    public static PointSet of(String name, Table table) {
+        List<String> names = new ArrayList<>();
+        for (var c : table.columns()) {
+            if (c instanceof NumericColumn<?>) {
+                names.add(c.name());
+            }
+        }
+        return of(name, table, names.toArray(new String[0]));
+    }
+
+    /** A flat row-major array of {@code rows × cols} values (not copied: the caller hands it over). */
+    public static PointSet ofRowMajor(String name, double[] data, int rows, int cols) {
+        if (data == null) {
+            throw new IllegalArgumentException(name + ": data is null");
+        }
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException(name + ": expected at least one point with at least one coordinate, got "
+                    + rows + " × " + cols);
+        }
+        if ((long) rows * cols != data.length) {
+            throw new IllegalArgumentException(name + ": " + data.length + " values do not form " + rows + " × " + cols);
+        }
+        return validated(name, rows, cols, data);
+    }
+
+    private interface RowLength {
+        int of(int row);
+    }
+
+    private static int[] checkRows(String name, Integer count, RowLength len) {
+        if (count == null) {
+            throw new IllegalArgumentException(name + ": expected an N × D matrix, got null");
+        }
+        if (count == 0) {
+            throw new IllegalArgumentException(name + ": expected at least one point, got 0 rows");
+        }
+        int d = len.of(0);
+        if (d <= 0) {
+            throw new IllegalArgumentException(name + ": row 0 is " + (d < 0 ? "null" : "empty"));
+        }
+        for (int r = 1; r < count; r++) {
+            int l = len.of(r);
+            if (l != d) {
+                throw new IllegalArgumentException(name + ": ragged rows: row " + r + " has "
+                        + (l < 0 ? "null" : l + " values") + ", row 0 has " + d);
+            }
+        }
+        return new int[]{count, d};
+    }
+
+    private static PointSet validated(String name, int n, int d, double[] data) {
+        for (int k = 0; k < data.length; k++) {
+            if (!Double.isFinite(data[k])) {
+                throw new IllegalArgumentException(name + ": non-finite value " + data[k] + " at row " + (k / d)
+                        + ", column " + (k % d) + " (NaN/Inf are not allowed)");
+            }
+        }
+        return new PointSet(name, n, d, data);
+    }
+
+    /** The input's name, used in error messages and result tables. */
+    public String name() { return name; }
+
+    /** Number of points N. */
+    public int size() { return n; }
+
+    /** Dimension D. */
+    public int dimension() { return d; }
+
+    /** Coordinate j of point i. */
+    public double get(int i, int j) { return data[i * d + j]; }
+
+    /** A copy of point i. */
+    public double[] row(int i) { return Arrays.copyOfRange(data, i * d, (i + 1) * d); }
+
+    /** Row-major view for package code (never modified). */
+    double[] raw() { return data; }
+
+    /** Exact Euclidean distance between points i and j (difference form, double). */
+    public double distance(int i, int j) {
+        double s = 0.0;
+        int a = i * d;
+        int b = j * d;
+        for (int k = 0; k < d; k++) {
+            double t = data[a + k] - data[b + k];
+            s += t * t;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** The points with the given column indices (e.g. coordinate subsets for information imbalance). */
+    public PointSet columns(int... cols) {
+        if (cols == null || cols.length == 0) {
+            throw new IllegalArgumentException(name + ": expected at least one column index");
+        }
+        double[] out = new double[n * cols.length];
+        for (int c : cols) {
+            if (c < 0 || c >= d) {
+                throw new IllegalArgumentException(name + ": column " + c + " out of range [0, " + d + ")");
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < cols.length; k++) {
+                out[i * cols.length + k] = data[i * d + cols[k]];
+            }
+        }
+        return new PointSet(name + Arrays.toString(cols), n, cols.length, out);
+    }
+
+    /** The points with the given row indices, in that order. */
+    public PointSet rows(int[] idx) {
+        double[] out = new double[idx.length * d];
+        for (int k = 0; k < idx.length; k++) {
+            if (idx[k] < 0 || idx[k] >= n) {
+                throw new IllegalArgumentException(name + ": row " + idx[k] + " out of range [0, " + n + ")");
+            }
+            System.arraycopy(data, idx[k] * d, out, k * d, d);
+        }
+        return new PointSet(name, idx.length, d, out);
+    }
+
+    /** Indices of the first occurrence of each distinct row, in order (exact equality of all coordinates). */
+    public int[] distinctRows() {
+        Map<Integer, List<Integer>> buckets = new HashMap<>();
+        int[] keep = new int[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            int h = 1;
+            for (int k = i * d; k < (i + 1) * d; k++) {
+                long bits = Double.doubleToLongBits(data[k] + 0.0); // +0.0 folds -0.0 into 0.0
+                h = 31 * h + (int) (bits ^ (bits >>> 32));
+            }
+            List<Integer> bucket = buckets.computeIfAbsent(h, x -> new ArrayList<>(1));
+            boolean dup = false;
+            for (int j : bucket) {
+                if (sameRow(i, j)) {
+                    dup = true;
+                    break;
+                }
+            }
+            if (!dup) {
+                bucket.add(i);
+                keep[m++] = i;
+            }
+        }
+        return Arrays.copyOf(keep, m);
+    }
+
+    /** True if every point equals point 0. */
+    public boolean allIdentical() {
+        for (int i = 1; i < n; i++) {
+            if (!sameRow(i, 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean sameRow(int i, int j) {
+        for (int k = 0; k < d; k++) {
+            if (data[i * d + k] != data[j * d + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "PointSet[" + name + ", " + n + " × " + d + "]";
+    }
+}

@@ -1,0 +1,150 @@
+package org.latentlab.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentlab.metrics.Gride;
+import org.latentlab.metrics.InformationImbalance;
+import org.latentlab.metrics.PairwiseDistances;
+import org.latentlab.metrics.PointSet;
+import org.latentlab.metrics.TwoNN;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Known answers of SPEC §H.1 on DADApy's own test files, through the API and through the command line. */
+class MetricsCommandTest {
+
+    static Path reference(String file) {
+        String repo = System.getProperty("latentlab.repo");
+        if (repo == null) {
+            throw new IllegalStateException("system property latentlab.repo is not set (surefire sets it to the repo "
+                    + "root); the DADApy reference files are expected in <repo>/../shared/reference/dadapy/");
+        }
+        Path p = Path.of(repo).toAbsolutePath().normalize().resolveSibling("shared").resolve("reference/dadapy")
+                .resolve(file);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException("DADApy reference file missing: " + p
+                    + " (expected the shared folder beside the repository, ../shared)");
+        }
+        return p;
+    }
+
+    static String cli(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            int rc = Main.run(args);
+            assertEquals(0, rc, "exit code of " + String.join(" ", args));
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8).trim();
+    }
+
+    @Test
+    void twoNnKnownAnswers() throws IOException {
+        PointSet x = MetricsNpy.read(reference("2gaussians_in_2d.npy"));
+        assertEquals(100, x.size());
+        assertEquals(1.8549132954456238, TwoNN.estimate(x).id(), 1e-9);
+        assertEquals(2.000755298671753,
+                TwoNN.estimate(x, TwoNN.Config.defaults().withAlgorithm(TwoNN.Algorithm.ML)).id(), 1e-9);
+        JsonObject base = JsonParser.parseString(cli("metrics", "twonn", reference("2gaussians_in_2d.npy").toString()))
+                .getAsJsonObject();
+        assertEquals(1.854913, base.get("id").getAsDouble(), 5e-7);
+        JsonObject ml = JsonParser.parseString(cli("metrics", "twonn", "--algorithm", "ml",
+                reference("2gaussians_in_2d.npy").toString())).getAsJsonObject();
+        assertEquals(2.000755, ml.get("id").getAsDouble(), 5e-7);
+    }
+
+    @Test
+    void grideKnownAnswers() throws IOException {
+        double[] ids = {2.0007, 2.0321, 1.9118, 2.0005, 1.6747, 0.7208};
+        double[] errs = {0.2001, 0.1466, 0.0976, 0.0722, 0.0427, 0.0130};
+        Gride.Result r = Gride.estimate(MetricsNpy.read(reference("2gaussians_in_2d.npy")));
+        assertArrayEquals(ids, r.ids(), 1e-3);
+        assertArrayEquals(errs, r.errors(), 1e-3);
+        // scale 0 is the ML TwoNN
+        assertEquals(2.000755298671753, r.ids()[0], 1e-6);
+        JsonObject j = JsonParser.parseString(cli("metrics", "gride", reference("2gaussians_in_2d.npy").toString()))
+                .getAsJsonObject();
+        for (int s = 0; s < ids.length; s++) {
+            assertEquals(ids[s], j.getAsJsonArray("ids").get(s).getAsDouble(), 1e-3);
+            assertEquals(errs[s], j.getAsJsonArray("errors").get(s).getAsDouble(), 1e-3);
+            assertTrue(j.getAsJsonArray("scales").get(s).getAsDouble() > 0);
+        }
+        assertEquals(6, j.getAsJsonArray("scales").size());
+    }
+
+    @Test
+    void informationImbalanceKnownAnswers(@TempDir Path tmp) throws IOException {
+        PointSet full = MetricsNpy.read(reference("3d_gauss_small_z_var.npy"));
+        int[][] coords = {{0}, {1}, {2}, {0, 1}, {0, 2}, {1, 2}};
+        double[] fullToCoords = {0.144, 0.15, 0.968, 0.02, 0.1426, 0.1492};
+        double[] coordsToFull = {0.5978, 0.5128, 0.9696, 0.02, 0.6208, 0.5434};
+        for (int c = 0; c < coords.length; c++) {
+            PointSet sub = full.columns(coords[c]);
+            InformationImbalance.Result r = InformationImbalance.compute(full, sub);
+            assertEquals(fullToCoords[c], r.aToB(), 1e-12, "full -> " + sub.name());
+            assertEquals(coordsToFull[c], r.bToA(), 1e-12, sub.name() + " -> full");
+            // the GEMM path gives the same ranks on this data
+            InformationImbalance.Result g = InformationImbalance.compute(full, sub, 1, PairwiseDistances.Mode.GEMM);
+            assertEquals(fullToCoords[c], g.aToB(), 1e-12);
+            assertEquals(coordsToFull[c], g.bToA(), 1e-12);
+        }
+        // command line, with B written as a float64 .npy holding columns [x, z]
+        Path b = writeNpy(tmp.resolve("xz.npy"), full.columns(0, 2));
+        JsonObject j = JsonParser.parseString(cli("metrics", "ii", reference("3d_gauss_small_z_var.npy").toString(),
+                b.toString())).getAsJsonObject();
+        assertEquals(0.1426, j.get("a_to_b").getAsDouble(), 1e-12);
+        assertEquals(0.6208, j.get("b_to_a").getAsDouble(), 1e-12);
+        JsonObject k3 = JsonParser.parseString(cli("metrics", "ii", reference("3d_gauss_small_z_var.npy").toString(),
+                b.toString(), "--k", "3")).getAsJsonObject();
+        assertNotEquals(j.get("a_to_b").getAsDouble(), k3.get("a_to_b").getAsDouble());
+    }
+
+    @Test
+    void badFilesGiveClearErrors(@TempDir Path tmp) throws IOException {
+        Path junk = Files.writeString(tmp.resolve("junk.npy"), "not numpy");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetricsNpy.read(junk));
+        assertTrue(e.getMessage().contains("junk.npy"));
+        PointSet two = PointSet.of("two", new double[][]{{0, 1}, {1, 0}});
+        Path small = writeNpy(tmp.resolve("two.npy"), two);
+        assertNotEquals(0, Main.run("metrics", "twonn", small.toString()));
+        assertNotEquals(0, Main.run("metrics", "twonn", tmp.resolve("missing.npy").toString()));
+    }
+
+    /** Writes a float64 C-order .npy (test helper). */
+    static Path writeNpy(Path file, PointSet p) throws IOException {
+        String header = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + p.size() + ", " + p.dimension()
+                + "), }";
+        int total = 10 + header.length() + 1;
+        int pad = (64 - total % 64) % 64;
+        header = header + " ".repeat(pad) + "\n";
+        ByteBuffer bb = ByteBuffer.allocate(10 + header.length() + 8 * p.size() * p.dimension())
+                .order(ByteOrder.LITTLE_ENDIAN);
+        bb.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        bb.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < p.size(); i++) {
+            for (int j = 0; j < p.dimension(); j++) {
+                bb.putDouble(p.get(i, j));
+            }
+        }
+        Files.write(file, bb.array());
+        return file;
+    }
+}

@@ -222,7 +222,7 @@ public final class MlpVae implements Vae {
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
             try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
-                zip.putNextEntry(new ZipEntry("model.json"));
+                zip.putNextEntry(ParameterIO.entry("model.json"));
                 zip.write(architecture().toString().getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
                 ParameterIO.write(zip, "", names, params);

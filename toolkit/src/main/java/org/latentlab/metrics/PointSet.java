@@ -178,6 +178,15 @@ public final class PointSet {
     /** A copy of point i. */
     public double[] row(int i) { return Arrays.copyOfRange(data, i * d, (i + 1) * d); }
 
+    /** A copy of all points as {@code double[N][D]}. */
+    public double[][] toRows() {
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = row(i);
+        }
+        return out;
+    }
+
     /** Row-major view for package code (never modified). */
     double[] raw() { return data; }
 

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = "Intrinsic dimension (TwoNN, Gride) and information imbalance of .npy point clouds, as JSON.",
         subcommands = {MetricsCommand.TwoNnCommand.class, MetricsCommand.GrideCommand.class,
-                MetricsCommand.IiCommand.class, MetricsBenchCommand.class})
+                MetricsCommand.IiCommand.class, MetricsCommand.PcaCommand.class,
+                MetricsBenchCommand.class})
 public final class MetricsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -86,6 +87,29 @@ public final class MetricsCommand implements Runnable {
             out.put("ranks", r.ranks());
             out.put("n", r.n());
             out.put("duplicates_removed", r.duplicatesRemoved());
+            out.put("file", file.toString());
+            print(out);
+            return 0;
+        }
+    }
+
+    /** {@code metrics pca X.npy [--threshold T]}: {"eigenvalues": […], "count_above": …, "threshold": …}. */
+    @Command(name = "pca", mixinStandardHelpOptions = true,
+            description = "Covariance eigen-spectrum and the count above a threshold (SPEC M9b).")
+    static final class PcaCommand implements Callable<Integer> {
+        @Parameters(index = "0", description = "N × k .npy file (e.g. posterior means)") Path file;
+        @Option(names = "--threshold", description = "absolute eigenvalue threshold (default 0.01)")
+        double threshold = 0.01;
+
+        @Override
+        public Integer call() throws Exception {
+            PointSet x = MetricsNpy.read(file);
+            org.latentlab.geometry.Pca.Spectrum s = org.latentlab.geometry.Pca.spectrum(x.toRows(), threshold);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("eigenvalues", s.eigenvalues());
+            out.put("count_above", s.countAbove());
+            out.put("threshold", threshold);
+            out.put("n", x.size());
             out.put("file", file.toString());
             print(out);
             return 0;

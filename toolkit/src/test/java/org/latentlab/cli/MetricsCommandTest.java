@@ -63,6 +63,7 @@ class MetricsCommandTest {
         assertEquals(1.8549132954456238, TwoNN.estimate(x).id(), 1e-9);
         assertEquals(2.000755298671753,
                 TwoNN.estimate(x, TwoNN.Config.defaults().withAlgorithm(TwoNN.Algorithm.ML)).id(), 1e-9);
+        assertEquals(1.8722, TwoNN.bayesian(x, 2, 5).mean(), 5e-5);
         JsonObject base = JsonParser.parseString(cli("metrics", "twonn", reference("2gaussians_in_2d.npy").toString()))
                 .getAsJsonObject();
         assertEquals(1.854913, base.get("id").getAsDouble(), 5e-7);
@@ -115,6 +116,21 @@ class MetricsCommandTest {
         JsonObject k3 = JsonParser.parseString(cli("metrics", "ii", reference("3d_gauss_small_z_var.npy").toString(),
                 b.toString(), "--k", "3")).getAsJsonObject();
         assertNotEquals(j.get("a_to_b").getAsDouble(), k3.get("a_to_b").getAsDouble());
+    }
+
+    @Test
+    void pcaCommand() {
+        JsonObject j = JsonParser.parseString(cli("metrics", "pca", reference("3d_gauss_small_z_var.npy").toString(),
+                "--threshold", "0.05")).getAsJsonObject();
+        assertEquals(3, j.getAsJsonArray("eigenvalues").size());
+        double e0 = j.getAsJsonArray("eigenvalues").get(0).getAsDouble();
+        double e2 = j.getAsJsonArray("eigenvalues").get(2).getAsDouble();
+        assertTrue(e0 >= e2);
+        int expected = 0;
+        for (int i = 0; i < 3; i++) {
+            expected += j.getAsJsonArray("eigenvalues").get(i).getAsDouble() > 0.05 ? 1 : 0;
+        }
+        assertEquals(expected, j.get("count_above").getAsInt());
     }
 
     @Test

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
+                TrainCommand.class,
                 MetricsCommand.class,
         })
 public final class Main implements Runnable {

@@ -1,0 +1,264 @@
+"""Shared helpers of LatentLab's environment scripts (run-notebooks, integration-tests, kernel-starts).
+
+Runs on Debian's /usr/bin/python3 with jupyter-nbconvert / nbformat; no pip packages.
+"""
+import glob
+import html.parser
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+KERNEL_NAME = "latentlab"
+JUPYTER_DIR = os.path.join(ROOT, "environment", "kernel", "jupyter")
+KERNEL_JSON = os.path.join(JUPYTER_DIR, "kernels", KERNEL_NAME, "kernel.json")
+DEFAULT_REPORT = os.path.join(ROOT, "build", "report")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                  "--disable-default-apps", "--disable-extensions"]
+
+
+def jupyter_bin():
+    return "/usr/bin/jupyter" if os.access("/usr/bin/jupyter", os.X_OK) else (shutil.which("jupyter") or "jupyter")
+
+
+def python_bin():
+    return "/usr/bin/python3" if os.access("/usr/bin/python3", os.X_OK) else (shutil.which("python3") or "python3")
+
+
+def chromium_bin():
+    for c in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser"),
+              shutil.which("google-chrome")):
+        if c and os.access(c, os.X_OK):
+            return c
+    raise FileNotFoundError("no Chromium found (environment/setup installs the Debian package 'chromium')")
+
+
+def notebook_env(mode=None):
+    """Environment for executing notebooks: the repo's kernelspec first on JUPYTER_PATH, quick mode by default."""
+    if not os.path.isfile(KERNEL_JSON):
+        raise FileNotFoundError(f"{KERNEL_JSON} is missing: run environment/setup first")
+    env = dict(os.environ)
+    env["JUPYTER_PATH"] = JUPYTER_DIR + (os.pathsep + env["JUPYTER_PATH"] if env.get("JUPYTER_PATH") else "")
+    env["LATENTLAB_MODE"] = mode or env.get("LATENTLAB_MODE") or "quick"
+    env.setdefault("LATENTLAB_HOME", ROOT)
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    return env
+
+
+def find_notebooks(folder=None):
+    folder = folder or os.path.join(ROOT, "notebooks")
+    return sorted(p for p in glob.glob(os.path.join(folder, "*.ipynb")) if not p.endswith("-checkpoint.ipynb"))
+
+
+class NotebookResult:
+    def __init__(self, source, executed, html, ok, seconds, message, code_cells=0, errors=None):
+        self.source, self.executed, self.html = source, executed, html
+        self.ok, self.seconds, self.message = ok, seconds, message
+        self.code_cells, self.errors = code_cells, errors or []
+
+    def as_dict(self):
+        return {k: getattr(self, k) for k in ("source", "executed", "html", "ok", "seconds", "message",
+                                              "code_cells", "errors")}
+
+
+def error_outputs(nb_path):
+    """(number of code cells, list of 'cell i: Ename: value' for every error output) of a notebook file."""
+    nb = json.load(open(nb_path, encoding="utf-8"))
+    errs, n = [], 0
+    for i, cell in enumerate(nb.get("cells", [])):
+        if cell.get("cell_type") != "code":
+            continue
+        n += 1
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                errs.append(f"cell {i}: {out.get('ename')}: {out.get('evalue')}")
+    return n, errs
+
+
+def execute_notebook(src, out_dir=DEFAULT_REPORT, timeout=1200, mode=None, startup_timeout=120):
+    """Execute one notebook headlessly with the LatentLab kernel, sign it and export it to HTML.
+
+    Writes <out_dir>/<name>.ipynb (executed, signed), <name>.html and, on failure, <name>.log (nbconvert's
+    output, with the failing cell's traceback). A cell running longer than `timeout` seconds fails the notebook.
+    """
+    os.makedirs(out_dir, exist_ok=True)
+    name = os.path.splitext(os.path.basename(src))[0]
+    executed = os.path.join(out_dir, name + ".ipynb")
+    html_path = os.path.join(out_dir, name + ".html")
+    log_path = os.path.join(out_dir, name + ".log")
+    for p in (executed, html_path, log_path):
+        if os.path.exists(p):
+            os.remove(p)
+    env = notebook_env(mode)
+    t0 = time.monotonic()
+    cmd = [jupyter_bin(), "nbconvert", "--to", "notebook", "--execute",
+           f"--ExecutePreprocessor.timeout={int(timeout)}",
+           f"--ExecutePreprocessor.startup_timeout={int(startup_timeout)}",
+           f"--ExecutePreprocessor.kernel_name={KERNEL_NAME}",
+           "--output-dir", out_dir, "--output", name + ".ipynb", src]
+    proc = subprocess.run(cmd, env=env, cwd=os.path.dirname(os.path.abspath(src)),
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    seconds = time.monotonic() - t0
+    if proc.returncode != 0 or not os.path.isfile(executed):
+        with open(log_path, "w") as f:
+            f.write(" ".join(cmd) + "\n\n" + proc.stdout)
+        return NotebookResult(src, None, None, False, seconds,
+                              f"nbconvert --execute exited {proc.returncode}: {summarize_failure(proc.stdout)} "
+                              f"(full log: {os.path.relpath(log_path, ROOT)})")
+    n, errs = error_outputs(executed)
+    if errs:
+        return NotebookResult(src, executed, None, False, seconds, "error outputs: " + "; ".join(errs), n, errs)
+    sign = subprocess.run([python_bin(), "-m", "nbformat.sign", executed], env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if sign.returncode != 0:
+        return NotebookResult(src, executed, None, False, seconds, "signing failed: " + sign.stdout.strip(), n)
+    conv = subprocess.run([jupyter_bin(), "nbconvert", "--to", "html", "--output-dir", out_dir, executed], env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if conv.returncode != 0 or not os.path.isfile(html_path):
+        with open(log_path, "w") as f:
+            f.write(conv.stdout)
+        return NotebookResult(src, executed, None, False, seconds, "HTML export failed: " + conv.stdout[-500:], n)
+    return NotebookResult(src, executed, html_path, True, seconds, f"{n} code cells, no errors", n)
+
+
+def summarize_failure(text):
+    """The most telling lines of nbconvert's output: the exception name/message or the timeout."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    keys = ("CellTimeoutError", "DeadKernelError", "RuntimeError", "Kernel didn't respond", "Error:", "Exception",
+            "error:", "CellExecutionError")
+    hits = [ln.strip() for ln in lines if any(k in ln for k in keys)]
+    picked = hits[-3:] if hits else lines[-3:]
+    return " | ".join(picked)[:800]
+
+
+def write_index(out_dir, results):
+    """build/report/index.html (links to every exported notebook) and summary.json."""
+    rows = []
+    for r in results:
+        name = os.path.splitext(os.path.basename(r.source))[0]
+        link = f'<a href="{name}.html">{name}</a>' if r.html else name
+        status = "ok" if r.ok else "FAILED"
+        rows.append(f"<tr><td>{link}</td><td>{status}</td><td>{r.seconds:.1f} s</td>"
+                    f"<td>{html_escape(r.message)}</td></tr>")
+    page = ("<!doctype html><meta charset='utf-8'><title>LatentLab report</title>"
+            "<h1>LatentLab notebooks</h1><p>Mode: " + html_escape(os.environ.get("LATENTLAB_MODE", "quick")) +
+            "</p><table border=1 cellpadding=4><tr><th>notebook</th><th>status</th><th>time</th><th>note</th></tr>"
+            + "".join(rows) + "</table>")
+    atomic_write(os.path.join(out_dir, "index.html"), page)
+    atomic_write(os.path.join(out_dir, "summary.json"), json.dumps([r.as_dict() for r in results], indent=1))
+
+
+def html_escape(s):
+    return (s or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def atomic_write(path, text):
+    d = os.path.dirname(path)
+    os.makedirs(d, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=d, prefix="." + os.path.basename(path))
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+
+
+# ------------------------------------------------------------------------------------------- browser check
+class _Node:
+    __slots__ = ("tag", "attrs", "children", "parent")
+
+    def __init__(self, tag, attrs, parent):
+        self.tag, self.attrs, self.children, self.parent = tag, attrs, [], parent
+
+    def classes(self):
+        return (self.attrs.get("class") or "").split()
+
+    def walk(self):
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+class _TreeBuilder(html.parser.HTMLParser):
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("#root", {}, None)
+        self.cur = self.root
+
+    def handle_starttag(self, tag, attrs):
+        node = _Node(tag, {k: (v or "") for k, v in attrs}, self.cur)
+        self.cur.children.append(node)
+        if tag not in self.VOID:
+            self.cur = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.cur.children.append(_Node(tag, {k: (v or "") for k, v in attrs}, self.cur))
+
+    def handle_endtag(self, tag):
+        n = self.cur
+        while n is not None and n.tag != tag:
+            n = n.parent
+        if n is not None and n.parent is not None:
+            self.cur = n.parent
+
+
+def _drawn(node):
+    """Does this trace group hold real geometry (a path with coordinates, an image, or a filled rectangle)?"""
+    for d in node.walk():
+        if d.tag == "path" and len(d.attrs.get("d", "").strip()) > 3 and d.attrs.get("d", "").strip() != "M0,0Z":
+            return True
+        if d.tag == "image" and (d.attrs.get("href") or d.attrs.get("xlink:href")):
+            return True
+        if d.tag == "rect" and "point" in d.classes():
+            return True
+    return False
+
+
+class FigureReport:
+    def __init__(self, page, figures, drawn_figures, traces, console_errors, dom_bytes):
+        self.page, self.figures, self.drawn_figures = page, figures, drawn_figures
+        self.traces, self.console_errors, self.dom_bytes = traces, console_errors, dom_bytes
+
+    def __str__(self):
+        return (f"{os.path.basename(self.page)}: {self.drawn_figures}/{self.figures} Plotly figures drew "
+                f"({self.traces} traces with geometry), {len(self.console_errors)} script errors")
+
+
+def render_in_chromium(page, budget_ms=20000, timeout=180):
+    """Open an HTML file in headless Chromium, let its scripts run, and return (DOM after scripts, console log)."""
+    profile = tempfile.mkdtemp(prefix="latentlab-chromium-")
+    try:
+        cmd = [chromium_bin(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
+               f"--virtual-time-budget={budget_ms}", "--run-all-compositor-stages-before-draw",
+               "--window-size=1280,2000", "--dump-dom", "file://" + os.path.abspath(page)]
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=timeout)
+        if proc.returncode != 0 or "<html" not in proc.stdout[:2000].lower():
+            raise RuntimeError(f"chromium exited {proc.returncode} without a DOM for {page}: {proc.stderr[-800:]}")
+        return proc.stdout, proc.stderr
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def check_figures(page, **kw):
+    """Render `page` and count Plotly figures that really drew: a div Plotly took over (class js-plotly-plot)
+    holding at least one trace group with geometry. Script errors are JavaScript console errors
+    ('Uncaught ...') reported by Chromium for this page."""
+    dom, log = render_in_chromium(page, **kw)
+    tb = _TreeBuilder()
+    tb.feed(dom)
+    figures = drawn = traces = 0
+    for node in tb.root.walk():
+        if node.tag == "div" and "js-plotly-plot" in node.classes():
+            figures += 1
+            tr = [t for t in node.walk() if t.tag == "g" and "trace" in t.classes() and _drawn(t)]
+            traces += len(tr)
+            if tr:
+                drawn += 1
+    errors = [ln.strip() for ln in log.splitlines()
+              if "CONSOLE" in ln and ("Uncaught" in ln or "is not defined" in ln)]
+    return FigureReport(page, figures, drawn, traces, errors, len(dom))

@@ -1,0 +1,279 @@
+package org.latentlab.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import org.latentlab.LatentLab;
+import org.latentlab.data.Npy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A fully connected VAE (Kingma &amp; Welling 2014, appendix C): encoder {@code inputDim → hidden[0] → … →
+ * hidden[n−1]} with ReLU, then linear heads for μ and log σ² (log σ² clamped to [−12, 8], SPEC §2(b)); decoder
+ * {@code k → hidden[n−1] → … → hidden[0] → inputDim} with ReLU, giving Bernoulli logits.
+ *
+ * <p>Weights are stored as (in, out) matrices so a layer is {@code x.matMul(W).add(b)}; initialisation follows
+ * PyTorch's {@code nn.Linear} (weights and biases uniform in ±1/√fan_in) from a seeded {@link SplittableRandom}, so
+ * the same seed gives the same model. {@link #save(Path)} writes an {@code .npz}-compatible zip (entries
+ * {@code <name>.npy} plus {@code model.json}); {@link #load(Path)} restores it exactly.
+ */
+public final class MlpVae implements Vae {
+    /** Clamp range for log σ² (SPEC §2(b)). */
+    public static final float LOG_VAR_MIN = -12f;
+    public static final float LOG_VAR_MAX = 8f;
+
+    private final NDManager manager;
+    private final int inputDim;
+    private final int[] hidden;
+    private final int latentDim;
+    private final NDArray[] encW;
+    private final NDArray[] encB;
+    private final NDArray muW;
+    private final NDArray muB;
+    private final NDArray lvW;
+    private final NDArray lvB;
+    private final NDArray[] decW;
+    private final NDArray[] decB;
+    private final NDArray outW;
+    private final NDArray outB;
+    private final NDList params;
+    private final List<String> names;
+
+    private MlpVae(int inputDim, int[] hidden, int latentDim, long seed) {
+        if (inputDim < 1) {
+            throw new IllegalArgumentException("MlpVae: inputDim must be >= 1, got " + inputDim);
+        }
+        if (latentDim < 1) {
+            throw new IllegalArgumentException("MlpVae: latentDim must be >= 1, got " + latentDim);
+        }
+        if (hidden == null) {
+            throw new IllegalArgumentException("MlpVae: hidden sizes must not be null (use an empty array for none)");
+        }
+        for (int h : hidden) {
+            if (h < 1) {
+                throw new IllegalArgumentException("MlpVae: hidden sizes must be >= 1, got " + Arrays.toString(hidden));
+            }
+        }
+        this.inputDim = inputDim;
+        this.hidden = hidden.clone();
+        this.latentDim = latentDim;
+        this.manager = LatentLab.init().newBaseManager();
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<NDArray> p = new ArrayList<>();
+        List<String> n = new ArrayList<>();
+        int L = hidden.length;
+        encW = new NDArray[L];
+        encB = new NDArray[L];
+        int in = inputDim;
+        for (int i = 0; i < L; i++) {
+            encW[i] = linearWeight(rng, in, hidden[i]);
+            encB[i] = linearBias(rng, in, hidden[i]);
+            add(p, n, "enc." + i, encW[i], encB[i]);
+            in = hidden[i];
+        }
+        muW = linearWeight(rng, in, latentDim);
+        muB = linearBias(rng, in, latentDim);
+        add(p, n, "mu", muW, muB);
+        lvW = linearWeight(rng, in, latentDim);
+        lvB = linearBias(rng, in, latentDim);
+        add(p, n, "logvar", lvW, lvB);
+        decW = new NDArray[L];
+        decB = new NDArray[L];
+        in = latentDim;
+        for (int i = 0; i < L; i++) {
+            int out = hidden[L - 1 - i];
+            decW[i] = linearWeight(rng, in, out);
+            decB[i] = linearBias(rng, in, out);
+            add(p, n, "dec." + i, decW[i], decB[i]);
+            in = out;
+        }
+        outW = linearWeight(rng, in, inputDim);
+        outB = linearBias(rng, in, inputDim);
+        add(p, n, "out", outW, outB);
+        for (NDArray a : p) {
+            a.setRequiresGradient(true);
+        }
+        this.params = new NDList(p);
+        this.names = Collections.unmodifiableList(n);
+    }
+
+    /**
+     * A new model with seeded PyTorch-style initialisation.
+     *
+     * @param inputDim  values per image (784 for MNIST)
+     * @param hidden    encoder hidden sizes, e.g. {200, 200}; the decoder mirrors them
+     * @param latentDim latent dimension k
+     * @param seed      initialisation seed
+     */
+    public static MlpVae create(int inputDim, int[] hidden, int latentDim, long seed) {
+        return new MlpVae(inputDim, hidden, latentDim, seed);
+    }
+
+    private static void add(List<NDArray> p, List<String> n, String name, NDArray w, NDArray b) {
+        p.add(w);
+        n.add(name + ".weight");
+        p.add(b);
+        n.add(name + ".bias");
+    }
+
+    private NDArray linearWeight(SplittableRandom rng, int in, int out) {
+        float bound = (float) (1.0 / Math.sqrt(in));
+        float[] w = new float[in * out];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+        }
+        return manager.create(w, new Shape(in, out));
+    }
+
+    private NDArray linearBias(SplittableRandom rng, int in, int out) {
+        float bound = (float) (1.0 / Math.sqrt(in));
+        float[] b = new float[out];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+        }
+        return manager.create(b, new Shape(out));
+    }
+
+    @Override
+    public int inputDim() {
+        return inputDim;
+    }
+
+    @Override
+    public int latentDim() {
+        return latentDim;
+    }
+
+    /** Encoder hidden sizes (the decoder uses them in reverse). */
+    public int[] hidden() {
+        return hidden.clone();
+    }
+
+    @Override
+    public Posterior encode(NDArray x) {
+        NDArray h = x;
+        for (int i = 0; i < encW.length; i++) {
+            h = Activation.relu(h.matMul(encW[i]).add(encB[i]));
+        }
+        NDArray mu = h.matMul(muW).add(muB);
+        NDArray logVar = h.matMul(lvW).add(lvB).clip(LOG_VAR_MIN, LOG_VAR_MAX);
+        return new Posterior(mu, logVar);
+    }
+
+    @Override
+    public NDArray decodeLogits(NDArray z) {
+        NDArray h = z;
+        for (int i = 0; i < decW.length; i++) {
+            h = Activation.relu(h.matMul(decW[i]).add(decB[i]));
+        }
+        return h.matMul(outW).add(outB);
+    }
+
+    @Override
+    public NDList parameters() {
+        return params;
+    }
+
+    /** Parameter names in the order of {@link #parameters()}, e.g. {@code enc.0.weight}, {@code mu.bias}. */
+    public List<String> parameterNames() {
+        return names;
+    }
+
+    @Override
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** Architecture as JSON: {@code {"type":"mlp-vae","inputDim":..,"hidden":[..],"latentDim":..}}. */
+    public JsonObject architecture() {
+        JsonObject o = new JsonObject();
+        o.addProperty("type", "mlp-vae");
+        o.addProperty("inputDim", inputDim);
+        o.add("hidden", new Gson().toJsonTree(hidden));
+        o.addProperty("latentDim", latentDim);
+        return o;
+    }
+
+    /** Saves architecture and parameters to a zip ({@code .npz}-compatible), atomically. */
+    public void save(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+                zip.putNextEntry(ParameterIO.entry("model.json"));
+                zip.write(architecture().toString().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+                ParameterIO.write(zip, "", names, params);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Loads a model written by {@link #save(Path)}; parameters are restored bit-exactly. */
+    public static MlpVae load(Path file) throws IOException {
+        Map<String, Npy.NpyArray> entries = new HashMap<>();
+        String json = null;
+        try (InputStream is = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(is)) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                if (e.getName().equals("model.json")) {
+                    json = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+                } else if (e.getName().endsWith(".npy")) {
+                    entries.put(e.getName(), Npy.read(zip, file + "!" + e.getName()));
+                }
+            }
+        } catch (java.util.zip.ZipException ze) {
+            throw new IOException("model file " + file + " is not a valid MlpVae zip: " + ze.getMessage(), ze);
+        }
+        if (json == null) {
+            throw new IOException("model file " + file + " has no model.json entry; not written by MlpVae.save");
+        }
+        JsonObject o = new Gson().fromJson(json, JsonObject.class);
+        if (o == null || !o.has("type") || !"mlp-vae".equals(o.get("type").getAsString())) {
+            throw new IOException("model file " + file + ": model.json is not an mlp-vae architecture: " + json);
+        }
+        int[] hid = new Gson().fromJson(o.get("hidden"), int[].class);
+        MlpVae m = create(o.get("inputDim").getAsInt(), hid, o.get("latentDim").getAsInt(), 0L);
+        try {
+            ParameterIO.copyInto(entries, "", m.names, m.params, "model file " + file);
+        } catch (IOException | RuntimeException ex) {
+            m.close();
+            throw ex;
+        }
+        return m;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    @Override
+    public String toString() {
+        return "MlpVae(" + inputDim + "-" + Arrays.toString(hidden) + "-" + latentDim + ")";
+    }
+}

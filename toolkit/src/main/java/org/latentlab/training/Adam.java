@@ -1,0 +1,106 @@
+package org.latentlab.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import org.latentlab.LatentLab;
+
+/**
+ * Adam (Kingma &amp; Ba 2015) with PyTorch's defaults and update rule, over a model's parameter arrays, with its
+ * state (first/second moments, step count) held here so checkpoints can save and restore it exactly.
+ *
+ * <p>Update for step t: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², p ← p − lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε),
+ * identical to {@code torch.optim.Adam}. It runs as one fused native call per parameter (libtorch in-place ops via
+ * DJL's {@code adamUpdate} kernel, with ε rescaled by √(1−β₂ᵗ) so the rule is PyTorch's), and zeroes the gradient
+ * afterwards: no per-step Java allocations besides a gradient handle.
+ */
+public final class Adam implements AutoCloseable {
+    public static final float BETA1 = 0.9f;
+    public static final float BETA2 = 0.999f;
+    public static final double EPS = 1e-8;
+
+    private final NDList params;
+    private final double learningRate;
+    private final NDManager manager;
+    private final NDList m;
+    private final NDList v;
+    private long step;
+
+    /** Zero-initialised state for the given parameters. */
+    public Adam(NDList params, double learningRate) {
+        if (!Double.isFinite(learningRate) || learningRate <= 0) {
+            throw new IllegalArgumentException("Adam: learningRate must be finite and > 0, got " + learningRate);
+        }
+        this.params = params;
+        this.learningRate = learningRate;
+        this.manager = LatentLab.init().newBaseManager();
+        this.m = new NDList(params.size());
+        this.v = new NDList(params.size());
+        for (NDArray p : params) {
+            m.add(manager.zeros(p.getShape(), p.getDataType()));
+            v.add(manager.zeros(p.getShape(), p.getDataType()));
+        }
+    }
+
+    /** Applies one update from the parameters' current gradients, then zeroes the gradients. */
+    public void step() {
+        step++;
+        double bc1 = 1 - Math.pow(BETA1, step);
+        double bc2 = 1 - Math.pow(BETA2, step);
+        float lrCorrected = (float) (learningRate * Math.sqrt(bc2) / bc1);
+        float eps = (float) (EPS * Math.sqrt(bc2));
+        for (int i = 0; i < params.size(); i++) {
+            NDArray p = params.get(i);
+            if (!p.hasGradient()) {
+                continue;
+            }
+            try (NDArray g = p.getGradient()) {
+                JniUtils.adamUpdate((PtNDArray) p, (PtNDArray) g, (PtNDArray) m.get(i), (PtNDArray) v.get(i),
+                        (float) learningRate, lrCorrected, 0f, 1f, -1f, BETA1, BETA2, eps, false);
+            }
+            JniUtils.zeroGrad((PtNDArray) p);
+        }
+    }
+
+    /** Zeroes the parameters' gradients without updating (e.g. after a failed step). */
+    public void zeroGradients() {
+        for (NDArray p : params) {
+            if (p.hasGradient()) {
+                JniUtils.zeroGrad((PtNDArray) p);
+            }
+        }
+    }
+
+    /** Number of updates applied so far (t). */
+    public long stepCount() {
+        return step;
+    }
+
+    void setStepCount(long t) {
+        if (t < 0) {
+            throw new IllegalArgumentException("Adam: step count must be >= 0, got " + t);
+        }
+        this.step = t;
+    }
+
+    /** First moments m, one per parameter (live state; modify only to restore a checkpoint). */
+    public NDList firstMoments() {
+        return m;
+    }
+
+    /** Second moments v, one per parameter (live state). */
+    public NDList secondMoments() {
+        return v;
+    }
+
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,293 @@
+package org.latentlab.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import com.google.gson.JsonObject;
+import org.latentlab.LatentLab;
+import org.latentlab.data.Binarization;
+import org.latentlab.data.Datasets;
+import org.latentlab.data.ImageDataset;
+import org.latentlab.models.Vae;
+import org.latentlab.objectives.Objective;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a {@link Vae} on an {@link Objective} with {@link Adam}, evaluating on the test set after every epoch.
+ *
+ * <p><b>Determinism.</b> The batch order of epoch e comes from a {@link SplittableRandom} seeded with
+ * (seed, e); before step b of epoch e the engine RNG is reseeded with a hash of (seed, e, b), so the
+ * reparameterisation noise and dynamic binarization of that step depend only on (seed, e, b); evaluation after
+ * epoch e is reseeded likewise. Together with the exact checkpoint (parameters, Adam moments and step count), a
+ * run interrupted after epoch e and resumed continues bit-identically to an uninterrupted one (same thread count).
+ *
+ * <p><b>Checkpoints.</b> If {@code cfg.checkpointDir()} holds a checkpoint, {@link #train} restores model, optimizer
+ * and history from it and continues with the next epoch (the seed, batch size, learning rate, binarization,
+ * objective and data sizes must match); a checkpoint is written atomically at each epoch end.
+ *
+ * <p><b>Speed.</b> The training set is one NDArray; a step gathers its batch rows by index; every step's
+ * temporaries live in a per-step sub-manager that is closed after the update; scalars inside the gradient
+ * collector are process-lifetime constants (PLATFORM.md traps).
+ */
+public final class VaeTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(VaeTrainer.class);
+    private static final int EVAL_BATCH = 1000;
+    private static final long TAG_EVAL = -1;
+    private static final long TAG_TEST_BINARIZATION = 0x7e57L;
+
+    private final TrainConfig cfg;
+
+    public VaeTrainer(TrainConfig cfg) {
+        if (cfg == null) {
+            throw new IllegalArgumentException("VaeTrainer: config must not be null (use TrainConfig.defaults())");
+        }
+        this.cfg = cfg;
+    }
+
+    public TrainConfig config() {
+        return cfg;
+    }
+
+    /**
+     * Trains {@code model} in place for {@code cfg.epochs()} epochs (or the remaining ones after a resume) and
+     * returns it with the full history. Listeners are called in order.
+     */
+    public TrainResult train(Vae model, Objective objective, ImageDataset train, ImageDataset test,
+                             TrainingListener... listeners) {
+        if (model == null || objective == null || train == null || test == null) {
+            throw new IllegalArgumentException("VaeTrainer.train: model, objective, train and test must not be null");
+        }
+        if (train.dim() != model.inputDim() || test.dim() != model.inputDim()) {
+            throw new IllegalArgumentException("VaeTrainer.train: model expects inputDim " + model.inputDim()
+                    + " but train '" + train.name() + "' has dim " + train.dim() + " and test '" + test.name()
+                    + "' has dim " + test.dim());
+        }
+        if (train.count() < 1 || test.count() < 1) {
+            throw new IllegalArgumentException("VaeTrainer.train: train and test sets must be non-empty, got "
+                    + train.count() + " and " + test.count() + " images");
+        }
+        List<TrainingListener> ls = Arrays.asList(listeners == null ? new TrainingListener[0] : listeners);
+        Engine engine = LatentLab.init();
+
+        ImageDataset trainData = cfg.binarization() == Binarization.FIXED ? Datasets.binarizeFixed(train) : train;
+        ImageDataset testData = switch (cfg.binarization()) {
+            case NONE -> test;
+            case FIXED -> Datasets.binarizeFixed(test);
+            case DYNAMIC -> Datasets.binarizeStochastic(test, mix(cfg.seed(), TAG_TEST_BINARIZATION, 0));
+        };
+
+        List<EpochRecord> history = new ArrayList<>();
+        int startEpoch = 0;
+        try (Adam adam = new Adam(model.parameters(), cfg.learningRate());
+             NDManager mgr = engine.newBaseManager()) {
+            if (Checkpoint.exists(cfg.checkpointDir())) {
+                Checkpoint ck = readCompatible(objective, train, test, model);
+                try {
+                    ck.restoreModel(model);
+                    ck.restoreOptimizer(adam);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot restore checkpoint in " + cfg.checkpointDir(), e);
+                }
+                startEpoch = ck.epoch();
+                history.addAll(ck.history());
+                LOG.info("resuming from {} after epoch {} (Adam step {})", cfg.checkpointDir(), startEpoch,
+                        adam.stepCount());
+            }
+            adam.zeroGradients();
+            for (TrainingListener l : ls) {
+                l.onTrainingStart(model, cfg);
+            }
+            NDArray xTrain = mgr.create(trainData.pixels(), new Shape(trainData.count(), trainData.dim()));
+            NDArray xTest = mgr.create(testData.pixels(), new Shape(testData.count(), testData.dim()));
+            int n = trainData.count();
+            int batches = (n + cfg.batchSize() - 1) / cfg.batchSize();
+            long[] perm = new long[n];
+            for (int epoch = startEpoch + 1; epoch <= cfg.epochs(); epoch++) {
+                long t0 = System.nanoTime();
+                shuffle(perm, mix(cfg.seed(), epoch, 0));
+                double lossSum = 0;
+                try (NDManager epochMgr = mgr.newSubManager()) {
+                    NDArray permArray = epochMgr.create(perm);
+                    for (int b = 0; b < batches; b++) {
+                        int from = b * cfg.batchSize();
+                        int to = Math.min(n, from + cfg.batchSize());
+                        double loss = step(engine, model, objective, adam, xTrain, permArray, from, to, epoch, b);
+                        if (!Double.isFinite(loss)) {
+                            throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + epoch
+                                    + " batch " + (b + 1) + " (learning rate " + cfg.learningRate() + ")");
+                        }
+                        lossSum += loss * (to - from);
+                        for (TrainingListener l : ls) {
+                            l.onBatchEnd(epoch, b + 1, batches, loss);
+                        }
+                    }
+                }
+                double[] eval = evaluate(engine, model, objective, xTest, mix(cfg.seed(), epoch, TAG_EVAL));
+                double secs = (System.nanoTime() - t0) / 1e9;
+                EpochRecord r = new EpochRecord(epoch, lossSum / n, eval[0], eval[1], eval[2], secs);
+                history.add(r);
+                if (cfg.checkpointDir() != null) {
+                    writeCheckpoint(objective, trainData, testData, model, adam, history, epoch);
+                }
+                for (TrainingListener l : ls) {
+                    l.onEpochEnd(r, model);
+                }
+            }
+        }
+        TrainResult result = new TrainResult(model, history);
+        for (TrainingListener l : ls) {
+            l.onTrainingEnd(result);
+        }
+        return result;
+    }
+
+    private double step(Engine engine, Vae model, Objective objective, Adam adam, NDArray xTrain, NDArray perm,
+                        int from, int to, int epoch, int b) {
+        try (NDManager step = xTrain.getManager().newSubManager()) {
+            engine.setRandomSeed(seedInt(mix(cfg.seed(), epoch, b + 1)));
+            NDArray idx = perm.get(new NDIndex().addSliceDim(from, to));
+            idx.attach(step);
+            NDArray x = xTrain.get(idx);
+            x.attach(step);
+            if (cfg.binarization() == Binarization.DYNAMIC) {
+                NDArray u = step.randomUniform(0f, 1f, x.getShape(), DataType.FLOAT32);
+                x = u.lt(x).toType(DataType.FLOAT32, false);
+            }
+            float loss;
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                Objective.Loss l = objective.loss(model, x);
+                gc.backward(l.value());
+                loss = l.value().getFloat();
+            }
+            adam.step();
+            return loss;
+        }
+    }
+
+    /** Per-example means over the test set of the loss, reconstruction and KL (NaN where absent), no gradients. */
+    static double[] evaluate(Engine engine, Vae model, Objective objective, NDArray xTest, long seed) {
+        engine.setRandomSeed(seedInt(seed));
+        long n = xTest.getShape().get(0);
+        double loss = 0;
+        double recon = 0;
+        double kl = 0;
+        boolean hasRecon = true;
+        boolean hasKl = true;
+        for (long from = 0; from < n; from += EVAL_BATCH) {
+            long to = Math.min(n, from + EVAL_BATCH);
+            try (NDManager sub = xTest.getManager().newSubManager()) {
+                NDArray x = xTest.get(new NDIndex().addSliceDim(from, to));
+                x.attach(sub);
+                Objective.Loss l = objective.loss(model, x);
+                long m = to - from;
+                loss += l.value().getFloat() * (double) m;
+                if (l.reconstruction() != null) {
+                    recon += l.reconstruction().getFloat() * (double) m;
+                } else {
+                    hasRecon = false;
+                }
+                if (l.kl() != null) {
+                    kl += l.kl().getFloat() * (double) m;
+                } else {
+                    hasKl = false;
+                }
+            }
+        }
+        return new double[] {loss / n, hasRecon ? recon / n : Double.NaN, hasKl ? kl / n : Double.NaN};
+    }
+
+    private Checkpoint readCompatible(Objective objective, ImageDataset train, ImageDataset test, Vae model) {
+        Checkpoint ck;
+        try {
+            ck = Checkpoint.read(cfg.checkpointDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint in " + cfg.checkpointDir(), e);
+        }
+        TrainConfig saved = Checkpoint.parseConfig(ck.config());
+        List<String> diffs = new ArrayList<>();
+        if (saved.seed() != cfg.seed()) diffs.add("seed " + saved.seed() + " vs " + cfg.seed());
+        if (saved.batchSize() != cfg.batchSize()) diffs.add("batchSize " + saved.batchSize() + " vs " + cfg.batchSize());
+        if (saved.learningRate() != cfg.learningRate()) {
+            diffs.add("learningRate " + saved.learningRate() + " vs " + cfg.learningRate());
+        }
+        if (saved.binarization() != cfg.binarization()) {
+            diffs.add("binarization " + saved.binarization() + " vs " + cfg.binarization());
+        }
+        JsonObject st = ck.state();
+        if (!st.get("objective").getAsString().equals(objective.name())) {
+            diffs.add("objective " + st.get("objective").getAsString() + " vs " + objective.name());
+        }
+        if (st.get("trainCount").getAsInt() != train.count() || st.get("testCount").getAsInt() != test.count()) {
+            diffs.add("data sizes " + st.get("trainCount") + "/" + st.get("testCount") + " vs " + train.count() + "/"
+                    + test.count());
+        }
+        if (!st.get("model").equals(Checkpoint.describe(model))) {
+            diffs.add("model " + st.get("model") + " vs " + Checkpoint.describe(model));
+        }
+        if (!diffs.isEmpty()) {
+            throw new IllegalStateException("checkpoint in " + cfg.checkpointDir()
+                    + " belongs to a different run (saved vs now: " + String.join(", ", diffs)
+                    + "); use another checkpoint directory or delete it");
+        }
+        return ck;
+    }
+
+    private void writeCheckpoint(Objective objective, ImageDataset train, ImageDataset test, Vae model, Adam adam,
+                                 List<EpochRecord> history, int epoch) {
+        JsonObject st = new JsonObject();
+        st.addProperty("epoch", epoch);
+        st.addProperty("adamStep", adam.stepCount());
+        st.addProperty("objective", objective.name());
+        st.addProperty("trainCount", train.count());
+        st.addProperty("testCount", test.count());
+        st.add("model", Checkpoint.describe(model));
+        try {
+            Checkpoint.write(cfg.checkpointDir(), cfg, st, history, model, adam);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint to " + cfg.checkpointDir(), e);
+        }
+    }
+
+    /** Fisher–Yates shuffle of 0..n−1 into {@code perm} from a SplittableRandom seeded with {@code seed}. */
+    private static void shuffle(long[] perm, long seed) {
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = perm.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            long t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+    }
+
+    /** A well-mixed 64-bit hash of (seed, a, b) (SplitMix64 finaliser). */
+    static long mix(long seed, long a, long b) {
+        long h = seed * 0x9E3779B97F4A7C15L + a;
+        h = fmix(h) * 0xBF58476D1CE4E5B9L + b;
+        return fmix(h);
+    }
+
+    private static long fmix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static int seedInt(long h) {
+        return (int) (h ^ (h >>> 32)) & 0x7fffffff;
+    }
+}

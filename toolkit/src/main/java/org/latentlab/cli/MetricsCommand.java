@@ -50,7 +50,7 @@ public final class MetricsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PointSet x = MetricsNpy.read(file);
+            PointSet x = PointSet.fromNpy(file);
             TwoNN.Config cfg = TwoNN.Config.defaults()
                     .withAlgorithm(TwoNN.Algorithm.valueOf(algorithm.trim().toUpperCase()))
                     .withDiscardFraction(discard).withDataFraction(fraction).withSeed(seed)
@@ -78,7 +78,7 @@ public final class MetricsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PointSet x = MetricsNpy.read(file);
+            PointSet x = PointSet.fromNpy(file);
             Gride.Result r = Gride.estimate(x, Gride.Config.defaults().withRangeMax(rangeMax));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("ids", r.ids());
@@ -103,7 +103,7 @@ public final class MetricsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PointSet x = MetricsNpy.read(file);
+            PointSet x = PointSet.fromNpy(file);
             org.latentlab.geometry.Pca.Spectrum s = org.latentlab.geometry.Pca.spectrum(x.toRows(), threshold);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("eigenvalues", s.eigenvalues());
@@ -129,8 +129,8 @@ public final class MetricsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PointSet pa = MetricsNpy.read(a);
-            PointSet pb = MetricsNpy.read(b);
+            PointSet pa = PointSet.fromNpy(a);
+            PointSet pb = PointSet.fromNpy(b);
             Map<String, Object> out = new LinkedHashMap<>();
             if (subset > 0) {
                 InformationImbalance.SubsetResult r = InformationImbalance.subsetAveraged(pa, pb, k, subset, seed);

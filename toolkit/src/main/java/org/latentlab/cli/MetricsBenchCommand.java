@@ -45,8 +45,8 @@ public final class MetricsBenchCommand implements Callable<Integer> {
             if (ab.length != 2) {
                 throw new IllegalArgumentException("expected A.npy,B.npy, got '" + pair + "'");
             }
-            PointSet a = MetricsNpy.read(Path.of(ab[0]));
-            PointSet b = MetricsNpy.read(Path.of(ab[1]));
+            PointSet a = PointSet.fromNpy(Path.of(ab[0]));
+            PointSet b = PointSet.fromNpy(Path.of(ab[1]));
             double best = Double.POSITIVE_INFINITY;
             InformationImbalance.Result r = null;
             for (int rep = 0; rep < repeats; rep++) {

@@ -204,9 +204,15 @@ public final class RenyiSweep {
     /**
      * All four probes (logistic, linear SVM, RBF SVM, kNN) on μ, [μ, σ²], z and pixels for a finished run, with
      * {@code trainCount} training and {@code testCount} test images (small: the SVMs scale quadratically);
-     * cached in {@code <id>/probes-all.json}.
+     * cached in {@code <id>/probes-all-<train>-<test>.json}. Counts larger than the subsets are clamped to them.
      */
     public List<ProbeResult> allProbes(Spec s, int trainCount, int testCount) {
+        if (trainCount < 10 || testCount < 1) {
+            throw new IllegalArgumentException("allProbes needs trainCount >= 10 and testCount >= 1, got "
+                    + trainCount + ", " + testCount);
+        }
+        trainCount = Math.min(trainCount, config.trainSize());
+        testCount = Math.min(testCount, config.testSize());
         Path f = runDir.resolve(s.id()).resolve("probes-all-" + trainCount + "-" + testCount + ".json");
         if (Files.isRegularFile(f)) {
             return ProbeListener.read(f);

@@ -140,9 +140,13 @@ public final class MlpVae implements Vae {
 
     private NDArray linearWeight(SplittableRandom rng, int in, int out) {
         float bound = (float) (1.0 / Math.sqrt(in));
+        // Values are drawn in (in, out) row-major order and stored transposed as (out, in), so a given seed gives
+        // the same function as the first version of this class (which stored (in, out)).
         float[] w = new float[in * out];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+        for (int i = 0; i < in; i++) {
+            for (int o = 0; o < out; o++) {
+                w[o * in + i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+            }
         }
         return manager.create(w, new Shape(out, in));
     }

@@ -406,15 +406,19 @@ public final class RenyiSweep {
     }
 
     /**
-     * The default run directory for a mode, {@code <runs>/renyi-<mode>}, where {@code <runs>} is env
+     * The default run directory for a mode, {@code <runs>/04_renyi_geometry/<mode>} (the one notebook 04 uses when
+     * {@code LATENTLAB_HOME} or the working directory is the checkout), where {@code <runs>} is env
      * {@code LATENTLAB_RUNS}, else {@code runs/} of the enclosing checkout (the first folder upward holding
      * {@code data/SHA256SUMS}; git-ignored), else {@code runs/} beside the data cache.
      */
     public static Path defaultRunDir(LatentLab.Mode mode) {
         String env = System.getenv("LATENTLAB_RUNS");
         Path root;
+        String home = System.getenv("LATENTLAB_HOME");
         if (env != null && !env.isBlank()) {
             root = Path.of(env);
+        } else if (home != null && !home.isBlank()) {
+            root = Path.of(home).resolve("runs");
         } else {
             Path p = Path.of("").toAbsolutePath();
             while (p != null && !Files.isRegularFile(p.resolve("data").resolve("SHA256SUMS"))) {
@@ -422,7 +426,7 @@ public final class RenyiSweep {
             }
             root = p != null ? p.resolve("runs") : Mnist.cacheDir().toAbsolutePath().getParent().resolve("runs");
         }
-        return root.resolve("renyi-" + mode.name().toLowerCase(Locale.ROOT));
+        return root.resolve("04_renyi_geometry").resolve(mode.name().toLowerCase(Locale.ROOT));
     }
 
     static int[] range(int n) {

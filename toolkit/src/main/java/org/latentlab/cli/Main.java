@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
+                RenyiCommand.class,
                 TrainCommand.class,
                 MetricsCommand.class,
         })

@@ -162,6 +162,7 @@ def atomic_write(path, text):
     fd, tmp = tempfile.mkstemp(dir=d, prefix="." + os.path.basename(path))
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(text)
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
 
 

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = "Intrinsic dimension (TwoNN, Gride) and information imbalance of .npy point clouds, as JSON.",
         subcommands = {MetricsCommand.TwoNnCommand.class, MetricsCommand.GrideCommand.class,
-                MetricsCommand.IiCommand.class, MetricsBenchCommand.class})
+                MetricsCommand.IiCommand.class, MetricsCommand.PcaCommand.class,
+                MetricsBenchCommand.class})
 public final class MetricsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -49,7 +50,7 @@ public final class MetricsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PointSet x = MetricsNpy.read(file);
+            PointSet x = PointSet.fromNpy(file);
             TwoNN.Config cfg = TwoNN.Config.defaults()
                     .withAlgorithm(TwoNN.Algorithm.valueOf(algorithm.trim().toUpperCase()))
                     .withDiscardFraction(discard).withDataFraction(fraction).withSeed(seed)
@@ -77,7 +78,7 @@ public final class MetricsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PointSet x = MetricsNpy.read(file);
+            PointSet x = PointSet.fromNpy(file);
             Gride.Result r = Gride.estimate(x, Gride.Config.defaults().withRangeMax(rangeMax));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("ids", r.ids());
@@ -86,6 +87,29 @@ public final class MetricsCommand implements Runnable {
             out.put("ranks", r.ranks());
             out.put("n", r.n());
             out.put("duplicates_removed", r.duplicatesRemoved());
+            out.put("file", file.toString());
+            print(out);
+            return 0;
+        }
+    }
+
+    /** {@code metrics pca X.npy [--threshold T]}: {"eigenvalues": […], "count_above": …, "threshold": …}. */
+    @Command(name = "pca", mixinStandardHelpOptions = true,
+            description = "Covariance eigen-spectrum and the count above a threshold (SPEC M9b).")
+    static final class PcaCommand implements Callable<Integer> {
+        @Parameters(index = "0", description = "N × k .npy file (e.g. posterior means)") Path file;
+        @Option(names = "--threshold", description = "absolute eigenvalue threshold (default 0.01)")
+        double threshold = 0.01;
+
+        @Override
+        public Integer call() throws Exception {
+            PointSet x = PointSet.fromNpy(file);
+            org.latentlab.geometry.Pca.Spectrum s = org.latentlab.geometry.Pca.spectrum(x.toRows(), threshold);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("eigenvalues", s.eigenvalues());
+            out.put("count_above", s.countAbove());
+            out.put("threshold", threshold);
+            out.put("n", x.size());
             out.put("file", file.toString());
             print(out);
             return 0;
@@ -105,8 +129,8 @@ public final class MetricsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PointSet pa = MetricsNpy.read(a);
-            PointSet pb = MetricsNpy.read(b);
+            PointSet pa = PointSet.fromNpy(a);
+            PointSet pb = PointSet.fromNpy(b);
             Map<String, Object> out = new LinkedHashMap<>();
             if (subset > 0) {
                 InformationImbalance.SubsetResult r = InformationImbalance.subsetAveraged(pa, pb, k, subset, seed);

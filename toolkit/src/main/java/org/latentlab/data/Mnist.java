@@ -36,6 +36,8 @@ public final class Mnist {
             "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
     /** Files already verified in this process: path → size:mtime when verified. */
     private static final Map<Path, String> VERIFIED = new ConcurrentHashMap<>();
+    /** Splits already loaded in this process, released under memory pressure. */
+    private static final Map<String, java.lang.ref.SoftReference<Split>> LOADED = new ConcurrentHashMap<>();
 
     private Mnist() {}
 
@@ -70,9 +72,14 @@ public final class Mnist {
         return load(v, cacheDir());
     }
 
-    /** Loads a variant from the given cache directory, verifying checksums. */
+    /**
+     * Loads a variant from the given cache directory, verifying checksums. Repeated loads in one process return the
+     * same (softly cached) split while the files are unchanged: treat its arrays as read-only (the
+     * {@link Datasets} transformations copy).
+     */
     public static Split load(Variant v, Path cacheDir) {
         Map<String, String> manifest = manifest(cacheDir);
+        String key = v + "@" + cacheDir.toAbsolutePath().normalize();
         Path[] paths = new Path[4];
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -89,10 +96,17 @@ public final class Mnist {
         for (int i = 0; i < 4; i++) {
             verify(paths[i], v.relative(FILES[i]), manifest);
         }
+        java.lang.ref.SoftReference<Split> ref = LOADED.get(key);
+        Split cached = ref == null ? null : ref.get();
+        if (cached != null) {
+            return cached;
+        }
         try {
             ImageDataset train = dataset(v, "train", paths[0], paths[1]);
             ImageDataset test = dataset(v, "test", paths[2], paths[3]);
-            return new Split(train, test);
+            Split split = new Split(train, test);
+            LOADED.put(key, new java.lang.ref.SoftReference<>(split));
+            return split;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -40,6 +40,11 @@ public final class ActiveUnits {
         }
     }
 
+    /** Both counts for posterior means given as an (N, k) NDArray, threshold 0.01. */
+    public static Result of(ai.djl.ndarray.NDArray mu) {
+        return of(PointSet.of("mu", mu).toRows(), 0.01);
+    }
+
     /** Both counts for posterior means {@code mu} (N × k, N ≥ 2) with the threshold 0.01. */
     public static Result of(double[][] mu) {
         return of(mu, 0.01);

@@ -20,9 +20,15 @@ import java.util.Random;
  * O(N·block): N = 20,000 needs two 64 MiB buffers. Δ(X→X) = 2/N exactly; Δ ≈ 1 for independent spaces.
  */
 public final class InformationImbalance {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InformationImbalance.class);
+
     private InformationImbalance() {}
 
-    /** Δ(A→B) and Δ(B→A) with k neighbours on N points; also the TwoNN of both spaces from the same pass. */
+    /**
+     * Δ(A→B) and Δ(B→A) with k neighbours on N points; also the TwoNN (base, 10 % discarded) of both spaces from the
+     * same pass (with duplicate points: from {@link TwoNN#estimate}, which removes them; NaN, with a logged warning,
+     * only if a space has fewer than 3 distinct points).
+     */
     public record Result(String a, String b, double aToB, double bToA, int k, int n, double idA, double idB) {
         /** One-row table. */
         public Table toTable() {
@@ -76,8 +82,15 @@ public final class InformationImbalance {
         for (int i = 0; i < n; i++) {
             r[2 * i] = p.distance(i, idx[i * kk]);
             r[2 * i + 1] = p.distance(i, idx[i * kk + 1]);
-            if (r[2 * i] == 0.0) {
-                return Double.NaN; // duplicates present: use TwoNN.estimate, which applies the duplicate policy
+            if (r[2 * i] == 0.0 || r[2 * i + 1] == 0.0) {
+                // duplicates: the TwoNN policy (remove identical points, logged) needs its own neighbour pass
+                try {
+                    return TwoNN.estimate(p).id();
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("{}: TwoNN undefined alongside the information imbalance ({}); reported as NaN",
+                            p.name(), e.getMessage());
+                    return Double.NaN;
+                }
             }
             if (r[2 * i] > r[2 * i + 1]) {
                 double t = r[2 * i];

@@ -26,6 +26,15 @@ public final class MutualInformation {
         }
     }
 
+    /** Î_q(z; label) for a batch posterior (NDArrays (N, d)) and labels 0 … C−1. */
+    public static Result estimate(org.latentlab.models.Posterior posterior, int[] labels, long seed) {
+        if (posterior == null) {
+            throw new IllegalArgumentException("posterior must not be null");
+        }
+        return estimate(PointSet.of("mu", posterior.mu()).toRows(), PointSet.of("logVar", posterior.logVar()).toRows(),
+                labels, seed);
+    }
+
     /** Î_q(z; label) for posteriors N(mu, e^{logVar}) (N × d) and labels 0 … C−1. */
     public static Result estimate(double[][] mu, double[][] logVar, int[] labels, long seed) {
         Checks.sameShape("mu", mu, "logVar", logVar);

@@ -69,7 +69,7 @@ public final class PairwiseDistances implements AutoCloseable {
             }
             manager = NDManager.newBaseManager();
             centred = manager.create(c, new Shape(n, d));
-            centredT = centred.transpose().duplicate();
+            centredT = centred.transpose(); // a view: BLAS reads it transposed, no copy
         } else {
             manager = null;
             centred = null;

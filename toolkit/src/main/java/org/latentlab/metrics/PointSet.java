@@ -113,6 +113,25 @@ public final class PointSet {
         return of(name, table, names.toArray(new String[0]));
     }
 
+    /**
+     * A 1-D (N points in 1-D) or 2-D (N × D) {@code .npy} file of any dtype {@link org.latentlab.data.Npy} reads,
+     * named after the file. A missing file, a bad header or a 3-D array is an error naming the file.
+     */
+    public static PointSet fromNpy(java.nio.file.Path file) throws java.io.IOException {
+        if (file == null || !java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such .npy file");
+        }
+        org.latentlab.data.Npy.NpyArray a = org.latentlab.data.Npy.read(file);
+        long[] shape = a.shape();
+        if (shape.length != 1 && shape.length != 2) {
+            throw new IllegalArgumentException(file + ": expected a 1-D or 2-D array (N, D), got shape "
+                    + Arrays.toString(shape));
+        }
+        int rows = Math.toIntExact(shape[0]);
+        int cols = shape.length == 1 ? 1 : Math.toIntExact(shape[1]);
+        return ofRowMajor(file.getFileName().toString(), a.toDoubleArray(), rows, cols);
+    }
+
     /** A flat row-major array of {@code rows × cols} values (not copied: the caller hands it over). */
     public static PointSet ofRowMajor(String name, double[] data, int rows, int cols) {
         if (data == null) {
@@ -177,6 +196,15 @@ public final class PointSet {
 
     /** A copy of point i. */
     public double[] row(int i) { return Arrays.copyOfRange(data, i * d, (i + 1) * d); }
+
+    /** A copy of all points as {@code double[N][D]}. */
+    public double[][] toRows() {
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = row(i);
+        }
+        return out;
+    }
 
     /** Row-major view for package code (never modified). */
     double[] raw() { return data; }

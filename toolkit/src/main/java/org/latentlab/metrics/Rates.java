@@ -54,6 +54,14 @@ public final class Rates {
         }
     }
 
+    /** Rate and per-dimension KL of a batch posterior (μ and log σ² NDArrays of shape (N, k)). */
+    public static SingleLayer singleLayer(org.latentlab.models.Posterior posterior) {
+        if (posterior == null) {
+            throw new IllegalArgumentException("posterior must not be null");
+        }
+        return singleLayer(PointSet.of("mu", posterior.mu()).toRows(), PointSet.of("logVar", posterior.logVar()).toRows());
+    }
+
     /** Rate and per-dimension KL of q(z|x) = N(μ, σ²) against N(0, I). */
     public static SingleLayer singleLayer(double[][] mu, double[][] logVar) {
         Checks.sameShape("mu", mu, "logVar", logVar);

@@ -125,6 +125,36 @@ public final class TwoNN {
         return new Result(x.name(), mean, err, sub, dup, reps, scale, cfg);
     }
 
+    /** Posterior of the Bayesian TwoNN: mean, sd and mode of the Gamma posterior over d. */
+    public record Bayesian(String input, double mean, double sd, double mode, double alpha, double beta, int n) {
+        /** One-row table. */
+        public Table toTable() {
+            return Table.create("Bayesian TwoNN " + input, DoubleColumn.create("posterior_mean", new double[]{mean}),
+                    DoubleColumn.create("posterior_sd", new double[]{sd}),
+                    DoubleColumn.create("posterior_mode", new double[]{mode}));
+        }
+    }
+
+    /**
+     * Bayesian TwoNN (DADApy {@code compute_id_2NN_wprior}; SPEC §H.1): with a Gamma(α, β) prior on d and the Pareto
+     * likelihood of μ, the posterior is Gamma(α + N, β + Σ log μ_i); mean (α+N)/(β+Σ log μ), sd √(α+N)/(β+Σ log μ),
+     * mode (α+N−1)/(β+Σ log μ). DADApy's defaults are α = 2, β = 5. Duplicates are removed as in {@link #estimate}.
+     */
+    public static Bayesian bayesian(PointSet x, double alpha, double beta) {
+        if (!(alpha > 0 && beta > 0)) {
+            throw new IllegalArgumentException("Gamma prior needs alpha > 0 and beta > 0, got " + alpha + ", " + beta);
+        }
+        PointSet clean = removeDuplicates(x, Duplicates.REMOVE, "Bayesian TwoNN");
+        double sum = 0.0;
+        for (double v : logMus(firstTwo(clean, PairwiseDistances.Mode.AUTO))) {
+            sum += v;
+        }
+        int n = clean.size();
+        double a = alpha + n;
+        double b = beta + sum;
+        return new Bayesian(x.name(), a / b, Math.sqrt(a) / b, (a - 1) / b, alpha, beta, n);
+    }
+
     /**
      * The fit from the log-ratios log(r2/r1) of N points: BASE (least squares through the origin on the smallest
      * ⌊(1 − discard)·N⌋ values) or ML ((N−1)/Σ log μ).

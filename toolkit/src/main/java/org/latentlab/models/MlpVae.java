@@ -33,7 +33,8 @@ import java.util.zip.ZipOutputStream;
  * hidden[n−1]} with ReLU, then linear heads for μ and log σ² (log σ² clamped to [−12, 8], SPEC §2(b)); decoder
  * {@code k → hidden[n−1] → … → hidden[0] → inputDim} with ReLU, giving Bernoulli logits.
  *
- * <p>Weights are stored as (in, out) matrices so a layer is {@code x.matMul(W).add(b)}; initialisation follows
+ * <p>Weights are stored as (out, in) matrices like PyTorch's {@code nn.Linear} (a saved model's entries match a
+ * {@code state_dict}), and a layer is one fused {@code linear} call; initialisation follows
  * PyTorch's {@code nn.Linear} (weights and biases uniform in ±1/√fan_in) from a seeded {@link SplittableRandom}, so
  * the same seed gives the same model. {@link #save(Path)} writes an {@code .npz}-compatible zip (entries
  * {@code <name>.npy} plus {@code model.json}); {@link #load(Path)} restores it exactly.
@@ -139,11 +140,15 @@ public final class MlpVae implements Vae {
 
     private NDArray linearWeight(SplittableRandom rng, int in, int out) {
         float bound = (float) (1.0 / Math.sqrt(in));
+        // Values are drawn in (in, out) row-major order and stored transposed as (out, in), so a given seed gives
+        // the same function as the first version of this class (which stored (in, out)).
         float[] w = new float[in * out];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+        for (int i = 0; i < in; i++) {
+            for (int o = 0; o < out; o++) {
+                w[o * in + i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+            }
         }
-        return manager.create(w, new Shape(in, out));
+        return manager.create(w, new Shape(out, in));
     }
 
     private NDArray linearBias(SplittableRandom rng, int in, int out) {
@@ -174,10 +179,10 @@ public final class MlpVae implements Vae {
     public Posterior encode(NDArray x) {
         NDArray h = x;
         for (int i = 0; i < encW.length; i++) {
-            h = Activation.relu(h.matMul(encW[i]).add(encB[i]));
+            h = Activation.relu(linear(h, encW[i], encB[i]));
         }
-        NDArray mu = h.matMul(muW).add(muB);
-        NDArray logVar = h.matMul(lvW).add(lvB).clip(LOG_VAR_MIN, LOG_VAR_MAX);
+        NDArray mu = linear(h, muW, muB);
+        NDArray logVar = linear(h, lvW, lvB).clip(LOG_VAR_MIN, LOG_VAR_MAX);
         return new Posterior(mu, logVar);
     }
 
@@ -185,9 +190,14 @@ public final class MlpVae implements Vae {
     public NDArray decodeLogits(NDArray z) {
         NDArray h = z;
         for (int i = 0; i < decW.length; i++) {
-            h = Activation.relu(h.matMul(decW[i]).add(decB[i]));
+            h = Activation.relu(linear(h, decW[i], decB[i]));
         }
-        return h.matMul(outW).add(outB);
+        return linear(h, outW, outB);
+    }
+
+    /** y = x Wᵀ + b as one fused libtorch call (addmm); the result belongs to x's manager. */
+    private static NDArray linear(NDArray x, NDArray w, NDArray b) {
+        return x.getNDArrayInternal().linear(x, w, b).singletonOrThrow();
     }
 
     @Override
@@ -222,7 +232,7 @@ public final class MlpVae implements Vae {
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
             try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
-                zip.putNextEntry(new ZipEntry("model.json"));
+                zip.putNextEntry(ParameterIO.entry("model.json"));
                 zip.write(architecture().toString().getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
                 ParameterIO.write(zip, "", names, params);

@@ -20,6 +20,15 @@ import java.util.zip.ZipOutputStream;
 public final class ParameterIO {
     private ParameterIO() {}
 
+    /**
+     * A zip entry with a fixed timestamp (1980-01-01), so that saving the same values twice gives identical bytes.
+     */
+    public static ZipEntry entry(String name) {
+        ZipEntry e = new ZipEntry(name);
+        e.setTime(315532800000L);
+        return e;
+    }
+
     /** Writes each array as entry {@code prefix + name + ".npy"} (float32, C order). */
     public static void write(ZipOutputStream zip, String prefix, List<String> names, NDList arrays) throws IOException {
         if (names.size() != arrays.size()) {
@@ -31,7 +40,7 @@ public final class ParameterIO {
                 throw new IllegalArgumentException("parameter " + names.get(i) + " is " + a.getDataType()
                         + ", expected float32");
             }
-            zip.putNextEntry(new ZipEntry(prefix + names.get(i) + ".npy"));
+            zip.putNextEntry(entry(prefix + names.get(i) + ".npy"));
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             Npy.write(buf, new Npy.NpyArray("<f4", a.getShape().getShape(), a.toFloatArray()));
             zip.write(buf.toByteArray());

@@ -44,7 +44,7 @@ public final class Html {
         StringBuilder b = new StringBuilder(256 + 64 * t.rowCount() * Math.max(1, cols.size()));
         b.append("<table class=\"latentlab-table\" style=\"border-collapse:collapse;font-size:13px\">");
         if (t.name() != null && !t.name().isBlank()) {
-            b.append("<caption style=\"caption-side:top;text-align:left;font-weight:bold\">")
+            b.append("<caption style=\"caption-side:top;text-align:left;font-weight:bold;white-space:nowrap\">")
                     .append(escape(t.name())).append("</caption>");
         }
         b.append("<thead><tr>");

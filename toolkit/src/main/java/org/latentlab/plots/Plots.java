@@ -55,6 +55,11 @@ public final class Plots {
      * column, e.g. a training history: {@code lines("Loss", history, "epoch", "train_loss", "test_loss")}.
      */
     public static Figure lines(String title, Table t, String x, String... ys) {
+        return lines(title, ys != null && ys.length == 1 ? ys[0] : "value", t, x, ys);
+    }
+
+    /** As {@link #lines(String, Table, String, String...)} with the y axis titled {@code yTitle}. */
+    public static Figure lines(String title, String yTitle, Table t, String x, String... ys) {
         if (ys == null || ys.length == 0) {
             throw new IllegalArgumentException("lines: give at least one y column");
         }
@@ -66,7 +71,6 @@ public final class Plots {
                     .marker(Marker.builder().color(PALETTE[i % PALETTE.length]).size(5).build())
                     .build());
         }
-        String yTitle = ys.length == 1 ? ys[0] : "value";
         return new Figure(layout(title, x, yTitle), traces.toArray(new Trace[0]));
     }
 
@@ -75,9 +79,7 @@ public final class Plots {
      * columns {@code epoch}, {@code train_loss}, {@code test_loss} (as {@code TrainResult.historyTable()} gives).
      */
     public static Figure history(String title, Table history) {
-        Figure f = lines(title, history, "epoch", "train_loss", "test_loss");
-        f.setLayout(layout(title, "epoch", "loss (nats per example)"));
-        return f;
+        return lines(title, "loss (nats per example)", history, "epoch", "train_loss", "test_loss");
     }
 
     /**

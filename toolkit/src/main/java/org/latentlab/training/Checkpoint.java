@@ -131,7 +131,7 @@ public final class Checkpoint {
     }
 
     private static void putJson(ZipOutputStream zip, String name, String json) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
+        zip.putNextEntry(ParameterIO.entry(name));
         zip.write(json.getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
     }

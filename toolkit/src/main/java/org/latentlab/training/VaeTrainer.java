@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +31,7 @@ import java.util.SplittableRandom;
  *
  * <p><b>Determinism.</b> The batch order of epoch e comes from a {@link SplittableRandom} seeded with
  * (seed, e); before step b of epoch e the engine RNG is reseeded with a hash of (seed, e, b), so the
- * reparameterisation noise and dynamic binarization of that step depend only on (seed, e, b); evaluation after
+ * reparameterisation noise of that step depends only on (seed, e, b), as does its dynamic binarization; evaluation after
  * epoch e is reseeded likewise. Together with the exact checkpoint (parameters, Adam moments and step count), a
  * run interrupted after epoch e and resumed continues bit-identically to an uninterrupted one (same thread count).
  *
@@ -37,15 +39,19 @@ import java.util.SplittableRandom;
  * and history from it and continues with the next epoch (the seed, batch size, learning rate, binarization,
  * objective and data sizes must match); a checkpoint is written atomically at each epoch end.
  *
- * <p><b>Speed.</b> The training set is one NDArray; a step gathers its batch rows by index; every step's
- * temporaries live in a per-step sub-manager that is closed after the update; scalars inside the gradient
- * collector are process-lifetime constants (PLATFORM.md traps).
+ * <p><b>Speed.</b> A step writes its batch rows (binarized on the fly for DYNAMIC, from a SplittableRandom seeded
+ * with (seed, e, b)) into one reused direct buffer that becomes the step's input array without any Java-side
+ * allocation (cheaper than a native gather plus libtorch's serial uniform RNG); the test set is one NDArray that
+ * evaluation slices; every step's temporaries live in a per-step sub-manager that is closed after the update;
+ * scalars inside the gradient collector are process-lifetime constants; Adam is one fused native call per
+ * parameter (PLATFORM.md traps).
  */
 public final class VaeTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(VaeTrainer.class);
     private static final int EVAL_BATCH = 1000;
     private static final long TAG_EVAL = -1;
     private static final long TAG_TEST_BINARIZATION = 0x7e57L;
+    private static final long TAG_BINARIZATION = 0x5eed_b175L;
 
     private final TrainConfig cfg;
 
@@ -109,29 +115,26 @@ public final class VaeTrainer {
             for (TrainingListener l : ls) {
                 l.onTrainingStart(model, cfg);
             }
-            NDArray xTrain = mgr.create(trainData.pixels(), new Shape(trainData.count(), trainData.dim()));
             NDArray xTest = mgr.create(testData.pixels(), new Shape(testData.count(), testData.dim()));
+            BatchFiller filler = new BatchFiller(trainData, cfg.batchSize());
             int n = trainData.count();
             int batches = (n + cfg.batchSize() - 1) / cfg.batchSize();
-            long[] perm = new long[n];
+            int[] perm = new int[n];
             for (int epoch = startEpoch + 1; epoch <= cfg.epochs(); epoch++) {
                 long t0 = System.nanoTime();
                 shuffle(perm, mix(cfg.seed(), epoch, 0));
                 double lossSum = 0;
-                try (NDManager epochMgr = mgr.newSubManager()) {
-                    NDArray permArray = epochMgr.create(perm);
-                    for (int b = 0; b < batches; b++) {
-                        int from = b * cfg.batchSize();
-                        int to = Math.min(n, from + cfg.batchSize());
-                        double loss = step(engine, model, objective, adam, xTrain, permArray, from, to, epoch, b);
-                        if (!Double.isFinite(loss)) {
-                            throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + epoch
-                                    + " batch " + (b + 1) + " (learning rate " + cfg.learningRate() + ")");
-                        }
-                        lossSum += loss * (to - from);
-                        for (TrainingListener l : ls) {
-                            l.onBatchEnd(epoch, b + 1, batches, loss);
-                        }
+                for (int b = 0; b < batches; b++) {
+                    int from = b * cfg.batchSize();
+                    int to = Math.min(n, from + cfg.batchSize());
+                    double loss = step(engine, mgr, model, objective, adam, filler, perm, from, to, epoch, b);
+                    if (!Double.isFinite(loss)) {
+                        throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + epoch
+                                + " batch " + (b + 1) + " (learning rate " + cfg.learningRate() + ")");
+                    }
+                    lossSum += loss * (to - from);
+                    for (TrainingListener l : ls) {
+                        l.onBatchEnd(epoch, b + 1, batches, loss);
                     }
                 }
                 double[] eval = evaluate(engine, model, objective, xTest, mix(cfg.seed(), epoch, TAG_EVAL));
@@ -153,18 +156,13 @@ public final class VaeTrainer {
         return result;
     }
 
-    private double step(Engine engine, Vae model, Objective objective, Adam adam, NDArray xTrain, NDArray perm,
-                        int from, int to, int epoch, int b) {
-        try (NDManager step = xTrain.getManager().newSubManager()) {
+    private double step(Engine engine, NDManager mgr, Vae model, Objective objective, Adam adam, BatchFiller filler,
+                        int[] perm, int from, int to, int epoch, int b) {
+        try (NDManager step = mgr.newSubManager()) {
             engine.setRandomSeed(seedInt(mix(cfg.seed(), epoch, b + 1)));
-            NDArray idx = perm.get(new NDIndex().addSliceDim(from, to));
-            idx.attach(step);
-            NDArray x = xTrain.get(idx);
-            x.attach(step);
-            if (cfg.binarization() == Binarization.DYNAMIC) {
-                NDArray u = step.randomUniform(0f, 1f, x.getShape(), DataType.FLOAT32);
-                x = u.lt(x).toType(DataType.FLOAT32, false);
-            }
+            SplittableRandom bits = cfg.binarization() == Binarization.DYNAMIC
+                    ? new SplittableRandom(mix(cfg.seed() ^ TAG_BINARIZATION, epoch, b + 1)) : null;
+            NDArray x = filler.fill(step, perm, from, to, bits);
             float loss;
             try (GradientCollector gc = engine.newGradientCollector()) {
                 Objective.Loss l = objective.loss(model, x);
@@ -173,6 +171,57 @@ public final class VaeTrainer {
             }
             adam.step();
             return loss;
+        }
+    }
+
+    /**
+     * Builds training batches without per-step allocation: the rows of a batch (optionally Bernoulli-binarized from
+     * a seeded stream) are written into a reused float array, copied into a reused direct buffer, and wrapped as an
+     * NDArray owned by the step's manager (one native call, no Java buffer allocation).
+     */
+    private static final class BatchFiller {
+        private final float[] pixels;
+        private final int dim;
+        private final int batchSize;
+        private final float[] scratch;
+        private final ByteBuffer full;
+        private final ByteBuffer last;
+
+        BatchFiller(ImageDataset d, int batchSize) {
+            this.pixels = d.pixels();
+            this.dim = d.dim();
+            this.batchSize = Math.min(batchSize, d.count());
+            this.scratch = new float[this.batchSize * dim];
+            this.full = ByteBuffer.allocateDirect(this.batchSize * dim * Float.BYTES).order(ByteOrder.nativeOrder());
+            int rem = d.count() % this.batchSize;
+            this.last = rem == 0 ? null
+                    : ByteBuffer.allocateDirect(rem * dim * Float.BYTES).order(ByteOrder.nativeOrder());
+        }
+
+        NDArray fill(NDManager step, int[] perm, int from, int to, SplittableRandom bits) {
+            int m = to - from;
+            for (int r = 0; r < m; r++) {
+                int src = perm[from + r] * dim;
+                int dst = r * dim;
+                if (bits == null) {
+                    System.arraycopy(pixels, src, scratch, dst, dim);
+                } else {
+                    // two 24-bit uniforms u ∈ [0, 1) per 64-bit draw; pixel → 1 with probability x
+                    int j = 0;
+                    for (; j + 1 < dim; j += 2) {
+                        long w = bits.nextLong();
+                        scratch[dst + j] = (w >>> 40) * 0x1.0p-24f < pixels[src + j] ? 1f : 0f;
+                        scratch[dst + j + 1] = ((w >>> 16) & 0xFFFFFF) * 0x1.0p-24f < pixels[src + j + 1] ? 1f : 0f;
+                    }
+                    if (j < dim) {
+                        scratch[dst + j] = bits.nextFloat() < pixels[src + j] ? 1f : 0f;
+                    }
+                }
+            }
+            ByteBuffer buf = m == batchSize ? full : last;
+            buf.clear();
+            buf.asFloatBuffer().put(scratch, 0, m * dim);
+            return step.create(buf, new Shape(m, dim), DataType.FLOAT32);
         }
     }
 
@@ -261,14 +310,14 @@ public final class VaeTrainer {
     }
 
     /** Fisher–Yates shuffle of 0..n−1 into {@code perm} from a SplittableRandom seeded with {@code seed}. */
-    private static void shuffle(long[] perm, long seed) {
+    private static void shuffle(int[] perm, long seed) {
         for (int i = 0; i < perm.length; i++) {
             perm[i] = i;
         }
         SplittableRandom rng = new SplittableRandom(seed);
         for (int i = perm.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
-            long t = perm[i];
+            int t = perm[i];
             perm[i] = perm[j];
             perm[j] = t;
         }

@@ -13,8 +13,6 @@ import org.latentlab.metrics.TwoNN;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,11 +56,12 @@ class MetricsCommandTest {
 
     @Test
     void twoNnKnownAnswers() throws IOException {
-        PointSet x = MetricsNpy.read(reference("2gaussians_in_2d.npy"));
+        PointSet x = PointSet.fromNpy(reference("2gaussians_in_2d.npy"));
         assertEquals(100, x.size());
         assertEquals(1.8549132954456238, TwoNN.estimate(x).id(), 1e-9);
         assertEquals(2.000755298671753,
                 TwoNN.estimate(x, TwoNN.Config.defaults().withAlgorithm(TwoNN.Algorithm.ML)).id(), 1e-9);
+        assertEquals(1.8722, TwoNN.bayesian(x, 2, 5).mean(), 5e-5);
         JsonObject base = JsonParser.parseString(cli("metrics", "twonn", reference("2gaussians_in_2d.npy").toString()))
                 .getAsJsonObject();
         assertEquals(1.854913, base.get("id").getAsDouble(), 5e-7);
@@ -75,7 +74,7 @@ class MetricsCommandTest {
     void grideKnownAnswers() throws IOException {
         double[] ids = {2.0007, 2.0321, 1.9118, 2.0005, 1.6747, 0.7208};
         double[] errs = {0.2001, 0.1466, 0.0976, 0.0722, 0.0427, 0.0130};
-        Gride.Result r = Gride.estimate(MetricsNpy.read(reference("2gaussians_in_2d.npy")));
+        Gride.Result r = Gride.estimate(PointSet.fromNpy(reference("2gaussians_in_2d.npy")));
         assertArrayEquals(ids, r.ids(), 1e-3);
         assertArrayEquals(errs, r.errors(), 1e-3);
         // scale 0 is the ML TwoNN
@@ -92,7 +91,7 @@ class MetricsCommandTest {
 
     @Test
     void informationImbalanceKnownAnswers(@TempDir Path tmp) throws IOException {
-        PointSet full = MetricsNpy.read(reference("3d_gauss_small_z_var.npy"));
+        PointSet full = PointSet.fromNpy(reference("3d_gauss_small_z_var.npy"));
         int[][] coords = {{0}, {1}, {2}, {0, 1}, {0, 2}, {1, 2}};
         double[] fullToCoords = {0.144, 0.15, 0.968, 0.02, 0.1426, 0.1492};
         double[] coordsToFull = {0.5978, 0.5128, 0.9696, 0.02, 0.6208, 0.5434};
@@ -118,33 +117,45 @@ class MetricsCommandTest {
     }
 
     @Test
+    void pcaCommand() {
+        JsonObject j = JsonParser.parseString(cli("metrics", "pca", reference("3d_gauss_small_z_var.npy").toString(),
+                "--threshold", "0.05")).getAsJsonObject();
+        assertEquals(3, j.getAsJsonArray("eigenvalues").size());
+        double e0 = j.getAsJsonArray("eigenvalues").get(0).getAsDouble();
+        double e2 = j.getAsJsonArray("eigenvalues").get(2).getAsDouble();
+        assertTrue(e0 >= e2);
+        int expected = 0;
+        for (int i = 0; i < 3; i++) {
+            expected += j.getAsJsonArray("eigenvalues").get(i).getAsDouble() > 0.05 ? 1 : 0;
+        }
+        assertEquals(expected, j.get("count_above").getAsInt());
+    }
+
+    @Test
     void badFilesGiveClearErrors(@TempDir Path tmp) throws IOException {
         Path junk = Files.writeString(tmp.resolve("junk.npy"), "not numpy");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetricsNpy.read(junk));
-        assertTrue(e.getMessage().contains("junk.npy"));
+        Exception e = assertThrows(Exception.class, () -> PointSet.fromNpy(junk)); // the core reader's IOException
+        assertTrue(e.getMessage().contains("junk.npy"), e.getMessage());
+        assertNotEquals(0, Main.run("metrics", "twonn", junk.toString()));
+        Path cube = tmp.resolve("cube.npy");
+        org.latentlab.data.Npy.write(cube, new double[8], 2, 2, 2);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> PointSet.fromNpy(cube)).getMessage()
+                .contains("2-D"));
         PointSet two = PointSet.of("two", new double[][]{{0, 1}, {1, 0}});
         Path small = writeNpy(tmp.resolve("two.npy"), two);
         assertNotEquals(0, Main.run("metrics", "twonn", small.toString()));
         assertNotEquals(0, Main.run("metrics", "twonn", tmp.resolve("missing.npy").toString()));
     }
 
-    /** Writes a float64 C-order .npy (test helper). */
+    /** Writes a float64 .npy with the core writer (test helper). */
     static Path writeNpy(Path file, PointSet p) throws IOException {
-        String header = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + p.size() + ", " + p.dimension()
-                + "), }";
-        int total = 10 + header.length() + 1;
-        int pad = (64 - total % 64) % 64;
-        header = header + " ".repeat(pad) + "\n";
-        ByteBuffer bb = ByteBuffer.allocate(10 + header.length() + 8 * p.size() * p.dimension())
-                .order(ByteOrder.LITTLE_ENDIAN);
-        bb.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-        bb.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+        double[] flat = new double[p.size() * p.dimension()];
         for (int i = 0; i < p.size(); i++) {
             for (int j = 0; j < p.dimension(); j++) {
-                bb.putDouble(p.get(i, j));
+                flat[i * p.dimension() + j] = p.get(i, j);
             }
         }
-        Files.write(file, bb.array());
+        org.latentlab.data.Npy.write(file, flat, p.size(), p.dimension());
         return file;
     }
 }

@@ -36,6 +36,22 @@ class EstimatorsTest {
     }
 
     @Test
+    void ndArrayPosteriorOverloadsAgreeWithArrays() {
+        org.latentlab.LatentLab.init();
+        double[][] mu = {{1, 0.5}, {0, -1}, {2, 0}};
+        double[][] lv = {{0, -1}, {0.5, 0}, {-2, 1}};
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            ai.djl.ndarray.NDArray muNd = m.create(new float[]{1, 0.5f, 0, -1, 2, 0}, new ai.djl.ndarray.types.Shape(3, 2));
+            ai.djl.ndarray.NDArray lvNd = m.create(new float[]{0, -1, 0.5f, 0, -2, 1}, new ai.djl.ndarray.types.Shape(3, 2));
+            org.latentlab.models.Posterior post = new org.latentlab.models.Posterior(muNd, lvNd);
+            assertEquals(Rates.singleLayer(mu, lv).rate(), Rates.singleLayer(post).rate(), 1e-6);
+            assertEquals(ActiveUnits.of(mu).countBurda(), ActiveUnits.of(muNd).countBurda());
+            assertEquals(MutualInformation.estimate(mu, lv, new int[]{0, 1, 0}, 3).mi(),
+                    MutualInformation.estimate(post, new int[]{0, 1, 0}, 3).mi(), 1e-5);
+        }
+    }
+
+    @Test
     void activeUnitsBothDefinitions() {
         Random rnd = new Random(1);
         double[][] mu = new double[2000][3];

@@ -197,7 +197,9 @@ class NeighbourMetricsTest {
                 () -> TwoNN.estimate(p, TwoNN.Config.defaults().withDuplicates(TwoNN.Duplicates.FAIL)));
         assertTrue(e.getMessage().contains("duplicate"));
         // II is defined with duplicates (stable tie-break), and stays finite
-        assertTrue(Double.isFinite(InformationImbalance.compute(p, p.columns(0)).aToB()));
+        InformationImbalance.Result ii = InformationImbalance.compute(p, p.columns(0));
+        assertTrue(Double.isFinite(ii.aToB()));
+        assertEquals(r.id(), ii.idA(), 1e-12, "TwoNN alongside II follows the duplicate policy");
     }
 
     @Test

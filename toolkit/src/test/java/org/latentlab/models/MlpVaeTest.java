@@ -22,8 +22,8 @@ class MlpVaeTest {
              NDManager m = LatentLab.init().newBaseManager()) {
             assertEquals(14, a.parameters().size());  // (W, b) × (2 enc + mu + logvar + 2 dec + out)
             assertEquals("enc.0.weight", a.parameterNames().get(0));
-            assertEquals(new Shape(20, 16), a.parameters().get(0).getShape());
-            assertEquals(new Shape(16, 20), a.parameters().get(12).getShape());  // out.weight mirrors enc.0
+            assertEquals(new Shape(16, 20), a.parameters().get(0).getShape());  // (out, in) like nn.Linear
+            assertEquals(new Shape(20, 16), a.parameters().get(12).getShape());  // out.weight mirrors enc.0
             for (int i = 0; i < a.parameters().size(); i++) {
                 assertArrayEquals(a.parameters().get(i).toFloatArray(), b.parameters().get(i).toFloatArray(), 0f);
             }

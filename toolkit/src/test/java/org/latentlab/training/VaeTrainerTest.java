@@ -20,12 +20,16 @@ import static org.junit.jupiter.api.Assertions.*;
 class VaeTrainerTest {
     static ImageDataset train;
     static ImageDataset test;
+    static ImageDataset smallTrain;
+    static ImageDataset smallTest;
 
     @BeforeAll
     static void data() {
         Mnist.Split s = Mnist.load(Mnist.Variant.MNIST);
         train = Datasets.subset(s.train(), 2000, 1);
         test = Datasets.subset(s.test(), 500, 2);
+        smallTrain = Datasets.subset(s.train(), 1000, 3);
+        smallTest = Datasets.subset(s.test(), 200, 4);
     }
 
     private static TrainConfig small() {
@@ -89,7 +93,7 @@ class VaeTrainerTest {
         TrainResult a;
         float[][] pa;
         try (MlpVae m = MlpVae.create(784, new int[] {32}, 4, 11)) {
-            a = new VaeTrainer(cfg.withCheckpointDir(tmp.resolve("a"))).train(m, new Elbo(1.0), train, test, full);
+            a = new VaeTrainer(cfg.withCheckpointDir(tmp.resolve("a"))).train(m, new Elbo(1.0), smallTrain, smallTest, full);
             pa = params(m);
         }
         assertTrue(Files.isRegularFile(tmp.resolve("a").resolve(Checkpoint.FILE)));
@@ -97,8 +101,8 @@ class VaeTrainerTest {
         // Interrupted after epoch 1 ...
         Recorder part1 = new Recorder();
         try (MlpVae m = MlpVae.create(784, new int[] {32}, 4, 11)) {
-            new VaeTrainer(cfg.withEpochs(1).withCheckpointDir(tmp.resolve("b"))).train(m, new Elbo(1.0), train,
-                    test, part1);
+            new VaeTrainer(cfg.withEpochs(1).withCheckpointDir(tmp.resolve("b"))).train(m, new Elbo(1.0), smallTrain,
+                    smallTest, part1);
         }
         assertEquals(1, Checkpoint.read(tmp.resolve("b")).epoch());
         // ... and resumed in a fresh model (different init seed: everything must come from the checkpoint).
@@ -106,7 +110,7 @@ class VaeTrainerTest {
         TrainResult b;
         float[][] pb;
         try (MlpVae m = MlpVae.create(784, new int[] {32}, 4, 999)) {
-            b = new VaeTrainer(cfg.withCheckpointDir(tmp.resolve("b"))).train(m, new Elbo(1.0), train, test, part2);
+            b = new VaeTrainer(cfg.withCheckpointDir(tmp.resolve("b"))).train(m, new Elbo(1.0), smallTrain, smallTest, part2);
             pb = params(m);
         }
         List<Double> resumed = new ArrayList<>(part1.losses);
@@ -123,8 +127,8 @@ class VaeTrainerTest {
         // A finished run resumed again does no more steps and returns the stored history.
         Recorder none = new Recorder();
         try (MlpVae m = MlpVae.create(784, new int[] {32}, 4, 5)) {
-            TrainResult c = new VaeTrainer(cfg.withCheckpointDir(tmp.resolve("b"))).train(m, new Elbo(1.0), train,
-                    test, none);
+            TrainResult c = new VaeTrainer(cfg.withCheckpointDir(tmp.resolve("b"))).train(m, new Elbo(1.0), smallTrain,
+                    smallTest, none);
             assertTrue(none.losses.isEmpty());
             assertSameEpochs(a.history(), c.history());
             assertArrayEquals(pa[0], m.parameters().get(0).toFloatArray(), 0f);
@@ -138,15 +142,15 @@ class VaeTrainerTest {
         Recorder r3 = new Recorder();
         TrainConfig cfg = small().withEpochs(1).withBinarization(Binarization.FIXED);
         try (MlpVae m = MlpVae.create(784, new int[] {32}, 4, 1)) {
-            new VaeTrainer(cfg).train(m, new Elbo(1.0), train, test, r1);
+            new VaeTrainer(cfg).train(m, new Elbo(1.0), smallTrain, smallTest, r1);
         }
         try (MlpVae m = MlpVae.create(784, new int[] {32}, 4, 1)) {
-            new VaeTrainer(cfg).train(m, new Elbo(1.0), train, test, r2);
+            new VaeTrainer(cfg).train(m, new Elbo(1.0), smallTrain, smallTest, r2);
         }
         try (MlpVae m = MlpVae.create(784, new int[] {32}, 4, 1)) {
-            new VaeTrainer(cfg.withSeed(8)).train(m, new Elbo(1.0), train, test, r3);
+            new VaeTrainer(cfg.withSeed(8)).train(m, new Elbo(1.0), smallTrain, smallTest, r3);
         }
-        assertEquals(20, r1.losses.size());
+        assertEquals(10, r1.losses.size());
         assertEquals(r1.losses, r2.losses);
         assertNotEquals(r1.losses, r3.losses);
     }

@@ -1,0 +1,57 @@
+package org.latentlab.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import org.junit.jupiter.api.Test;
+import org.latentlab.LatentLab;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class AdamTest {
+    /** Adam on f(p) = Σ c_i p_i² must follow torch.optim.Adam's rule, re-computed here in double precision. */
+    @Test
+    void followsPyTorchAdamRule() {
+        Engine engine = LatentLab.init();
+        double lr = 0.05;
+        double[] p = {1.0, -2.0, 0.5, 3.0};
+        double[] c = {1.0, 0.5, 4.0, 1e-6};  // the last coordinate has tiny gradients, where ε matters
+        double[] m = new double[4];
+        double[] v = new double[4];
+        try (NDManager mgr = engine.newBaseManager()) {
+            NDArray param = mgr.create(new float[] {1f, -2f, 0.5f, 3f});
+            param.setRequiresGradient(true);
+            NDArray coef = mgr.create(new float[] {1f, 0.5f, 4f, 1e-6f});
+            try (Adam adam = new Adam(new NDList(param), lr)) {
+                for (int t = 1; t <= 5; t++) {
+                    try (NDManager step = mgr.newSubManager()) {
+                        try (GradientCollector gc = engine.newGradientCollector()) {
+                            NDArray loss = param.square().mul(coef).sum();
+                            loss.attach(step);
+                            gc.backward(loss);
+                        }
+                        adam.step();
+                    }
+                    for (int i = 0; i < 4; i++) {
+                        double g = 2 * c[i] * p[i];
+                        m[i] = 0.9 * m[i] + 0.1 * g;
+                        v[i] = 0.999 * v[i] + 0.001 * g * g;
+                        double denom = Math.sqrt(v[i]) / Math.sqrt(1 - Math.pow(0.999, t)) + 1e-8;
+                        p[i] -= lr / (1 - Math.pow(0.9, t)) * m[i] / denom;
+                    }
+                    float[] got = param.toFloatArray();
+                    for (int i = 0; i < 4; i++) {
+                        assertEquals(p[i], got[i], 2e-6, "step " + t + " coordinate " + i);
+                    }
+                }
+                assertEquals(5, adam.stepCount());
+                // gradients are zeroed after each step
+                try (NDArray g = param.getGradient()) {
+                    assertArrayEquals(new float[4], g.toFloatArray(), 0f);
+                }
+            }
+        }
+    }
+}

@@ -43,21 +43,22 @@ class InterpolationsTest {
             }
             assertArrayEquals(a, g.image(0, 0), 1e-6f, "pixel row starts at A");
             assertArrayEquals(b, g.image(0, 9), 1e-6f, "pixel row ends at B");
-            // the geodesic's sd bulges: mid-path sigma is above the straight interpolation for a dimension whose
-            // means differ (SPEC §4(d)); check via FisherRao on the endpoints the grid reports
-            double[] ts = {0.5};
-            FisherRao.DiagonalPath p = FisherRao.geodesic(g.muA(), g.sigmaA(), g.muB(), g.sigmaB(), ts);
-            int j = 0;
-            double best = -1;
-            for (int i = 0; i < 4; i++) {
-                double dm = Math.abs(g.muA()[i] - g.muB()[i]);
-                if (dm > best) {
-                    best = dm;
-                    j = i;
+            // the endpoints of the grid's geodesic are the two posteriors, and for every dimension whose mean
+            // change dominates (Δμ²/2 > |σ_A² − σ_B²|) σ(t) rises above both endpoints (SPEC §4(d))
+            for (int j = 0; j < 4; j++) {
+                double dm = g.muA()[j] - g.muB()[j];
+                double ds2 = Math.abs(g.sigmaA()[j] * g.sigmaA()[j] - g.sigmaB()[j] * g.sigmaB()[j]);
+                double top = 0;
+                for (double t : FisherRao.evenly(201)) {
+                    top = Math.max(top, FisherRao.geodesic(g.muA()[j], g.sigmaA()[j], g.muB()[j], g.sigmaB()[j], t)
+                            .sigma());
+                }
+                if (dm * dm / 2 > ds2 * 1.01) {
+                    assertTrue(top > Math.max(g.sigmaA()[j], g.sigmaB()[j]), "sigma bulges in dim " + j);
+                } else if (dm * dm / 2 < ds2 * 0.99) {
+                    assertEquals(Math.max(g.sigmaA()[j], g.sigmaB()[j]), top, 1e-9, "no bulge in dim " + j);
                 }
             }
-            assertTrue(p.sigma()[0][j] > 0.5 * (g.sigmaA()[j] + g.sigmaB()[j]),
-                    "geodesic sigma bulges above the straight line mid-path");
         }
     }
 

@@ -20,12 +20,32 @@ public final class LatentLab {
     public static synchronized Engine init() {
         if (!initialised) {
             setIfAbsent("ai.djl.offline", "true");
-            int cores = Runtime.getRuntime().availableProcessors();
-            setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(Math.max(1, cores)));
+            setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(threads(System.getenv("LATENTLAB_THREADS"))));
             setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
             initialised = true;
         }
         return Engine.getEngine("PyTorch");
+    }
+
+    /**
+     * libtorch intra-op threads: {@code LATENTLAB_THREADS} when set, else every core. libtorch's OpenMP threads
+     * spin while they wait, so on a machine whose cores are busy with other work fewer threads (often 1) train
+     * much faster.
+     */
+    static int threads(String env) {
+        if (env == null || env.isBlank()) {
+            return Math.max(1, Runtime.getRuntime().availableProcessors());
+        }
+        try {
+            int n = Integer.parseInt(env.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new IllegalArgumentException("LATENTLAB_THREADS='" + env + "' is not understood: expected a whole "
+                + "number of threads >= 1");
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -3,22 +3,22 @@ package org.latentlab.probes;
 /**
  * Probe settings, shared by every feature set so results are comparable (SPEC §4(e): fix C and iterations).
  *
- * @param logisticEpochs   SGD passes over the training set for the logistic probe
- * @param logisticStep     AdaGrad initial learning rate for the logistic probe
- * @param svmCost          C for both SVMs
- * @param svmMaxIterations LibLinear iteration cap
- * @param knnNeighbours    k for the kNN probe
- * @param standardize      whether to z-score each feature with the training set's mean and sd (default false)
- * @param seed             seed for SGD shuffling and LibSVM/LibLinear
+ * @param logisticC                C of the logistic probe: objective ½‖W‖² + C·Σ cross-entropy (SPEC §H.3: 1)
+ * @param logisticMaxIterations    L-BFGS iteration cap of the logistic probe (sklearn's max_iter; SPEC §H.3: 5000)
+ * @param svmCost                  C for both SVMs
+ * @param svmMaxIterations         LibLinear iteration cap
+ * @param knnNeighbours            k for the kNN probe
+ * @param standardize              whether to z-score each feature with the training set's mean and sd (default false)
+ * @param seed                     seed for LibSVM/LibLinear
  */
-public record ProbeConfig(int logisticEpochs, double logisticStep, double svmCost, int svmMaxIterations,
+public record ProbeConfig(double logisticC, int logisticMaxIterations, double svmCost, int svmMaxIterations,
                           int knnNeighbours, boolean standardize, long seed) {
     public ProbeConfig {
-        if (logisticEpochs < 1) {
-            throw new IllegalArgumentException("logisticEpochs must be >= 1, got " + logisticEpochs);
+        if (!(logisticC > 0) || Double.isInfinite(logisticC)) {
+            throw new IllegalArgumentException("logisticC must be finite and > 0, got " + logisticC);
         }
-        if (!(logisticStep > 0)) {
-            throw new IllegalArgumentException("logisticStep must be > 0, got " + logisticStep);
+        if (logisticMaxIterations < 1) {
+            throw new IllegalArgumentException("logisticMaxIterations must be >= 1, got " + logisticMaxIterations);
         }
         if (!(svmCost > 0)) {
             throw new IllegalArgumentException("svmCost must be > 0, got " + svmCost);
@@ -31,36 +31,36 @@ public record ProbeConfig(int logisticEpochs, double logisticStep, double svmCos
         }
     }
 
-    /** 10 logistic epochs at step 0.1, C = 1, 1000 LibLinear iterations, k = 5, raw features, seed 1. */
+    /** Logistic C = 1 with at most 5000 L-BFGS iterations, SVM C = 1, 1000 LibLinear iterations, k = 5, raw features, seed 1. */
     public static ProbeConfig defaults() {
-        return new ProbeConfig(10, 0.1, 1.0, 1000, 5, false, 1L);
+        return new ProbeConfig(1.0, 5000, 1.0, 1000, 5, false, 1L);
     }
 
-    public ProbeConfig withLogisticEpochs(int v) {
-        return new ProbeConfig(v, logisticStep, svmCost, svmMaxIterations, knnNeighbours, standardize, seed);
+    public ProbeConfig withLogisticC(double v) {
+        return new ProbeConfig(v, logisticMaxIterations, svmCost, svmMaxIterations, knnNeighbours, standardize, seed);
     }
 
-    public ProbeConfig withLogisticStep(double v) {
-        return new ProbeConfig(logisticEpochs, v, svmCost, svmMaxIterations, knnNeighbours, standardize, seed);
+    public ProbeConfig withLogisticMaxIterations(int v) {
+        return new ProbeConfig(logisticC, v, svmCost, svmMaxIterations, knnNeighbours, standardize, seed);
     }
 
     public ProbeConfig withSvmCost(double v) {
-        return new ProbeConfig(logisticEpochs, logisticStep, v, svmMaxIterations, knnNeighbours, standardize, seed);
+        return new ProbeConfig(logisticC, logisticMaxIterations, v, svmMaxIterations, knnNeighbours, standardize, seed);
     }
 
     public ProbeConfig withSvmMaxIterations(int v) {
-        return new ProbeConfig(logisticEpochs, logisticStep, svmCost, v, knnNeighbours, standardize, seed);
+        return new ProbeConfig(logisticC, logisticMaxIterations, svmCost, v, knnNeighbours, standardize, seed);
     }
 
     public ProbeConfig withKnnNeighbours(int v) {
-        return new ProbeConfig(logisticEpochs, logisticStep, svmCost, svmMaxIterations, v, standardize, seed);
+        return new ProbeConfig(logisticC, logisticMaxIterations, svmCost, svmMaxIterations, v, standardize, seed);
     }
 
     public ProbeConfig withStandardize(boolean v) {
-        return new ProbeConfig(logisticEpochs, logisticStep, svmCost, svmMaxIterations, knnNeighbours, v, seed);
+        return new ProbeConfig(logisticC, logisticMaxIterations, svmCost, svmMaxIterations, knnNeighbours, v, seed);
     }
 
     public ProbeConfig withSeed(long v) {
-        return new ProbeConfig(logisticEpochs, logisticStep, svmCost, svmMaxIterations, knnNeighbours, standardize, v);
+        return new ProbeConfig(logisticC, logisticMaxIterations, svmCost, svmMaxIterations, knnNeighbours, standardize, v);
     }
 }

@@ -2,7 +2,7 @@ package org.latentlab.probes;
 
 /** The four probe classifiers of SPEC §M14. */
 public enum ProbeKind {
-    /** Multinomial logistic regression (Tribuo LinearSGD, log-multiclass loss, AdaGrad). */
+    /** Multinomial logistic regression, ½‖W‖² + C·Σ cross-entropy at its exact optimum (L-BFGS, {@link SoftmaxRegression}). */
     LOGISTIC("logistic"),
     /** Linear SVM (Tribuo LibLinear, L2-regularised L2-loss, dual, C). */
     LINEAR_SVM("linear-svm"),

@@ -22,8 +22,8 @@ import java.util.SplittableRandom;
  * <p>Parameters use PyTorch layouts and names ({@code nn.Conv2d} (out, in, kh, kw), {@code nn.ConvTranspose2d}
  * (in, out, kh, kw), {@code nn.Linear} (out, in)), so a {@code state_dict} transfers one to one, and are initialised
  * like PyTorch's defaults (uniform ±1/√fan_in, fan_in = size(1)·k·k) from a seeded {@link SplittableRandom}.
- * Transposed convolutions run as libtorch convolutions of the (stride-dilated) input with the flipped, transposed
- * kernel (DJL's PyTorch engine has no transposed convolution).
+ * Transposed convolutions run as libtorch convolutions with the flipped, transposed kernel (DJL's PyTorch engine has
+ * no transposed convolution); stride 2 as four parity sub-kernels in one convolution, then interleaved.
  */
 public final class Ghvae implements TrainableModel {
     /** Exact parameter count of GHVAE-MNIST (SPEC §3(b), §H.4). */
@@ -197,29 +197,63 @@ public final class Ghvae implements TrainableModel {
      */
     static NDArray convTranspose2d(NDArray x, NDArray w, NDArray b, int stride, int pad) {
         long k = w.getShape().get(2);
-        NDArray in = x;
-        if (stride > 1) {
-            Shape s = x.getShape();
-            long n = s.get(0);
-            long c = s.get(1);
-            long h = s.get(2);
-            long wd = s.get(3);
-            NDArray r = x.reshape(n, c, h, 1, wd, 1);
-            NDArray zCol = r.zerosLike();
-            for (int i = 1; i < stride - 1; i++) {
-                zCol = zCol.concat(r.zerosLike(), 5);
-            }
-            NDArray row = r.concat(zCol, 5);                   // (n, c, h, 1, w, stride)
-            NDArray zRow = row.zerosLike();
-            for (int i = 1; i < stride - 1; i++) {
-                zRow = zRow.concat(row.zerosLike(), 3);
-            }
-            in = row.concat(zRow, 3).reshape(n, c, h * stride, wd * stride)
-                    .get(new NDIndex().addAllDim().addAllDim().addSliceDim(0, (h - 1) * stride + 1)
-                            .addSliceDim(0, (wd - 1) * stride + 1));
+        NDArray wf = w.flip(2, 3).transpose(1, 0, 2, 3);                 // (out, in, k, k), flipped
+        if (stride == 1) {
+            return conv2d(x, wf, b, 1, (int) (k - 1 - pad));
         }
-        NDArray wf = w.flip(2, 3).transpose(1, 0, 2, 3);
+        if (stride == 2 && k == 4 && pad == 1) {
+            return subPixelTranspose(x, wf, b);
+        }
+        Shape s = x.getShape();
+        long n = s.get(0);
+        long c = s.get(1);
+        long h = s.get(2);
+        long wd = s.get(3);
+        NDArray r = x.reshape(n, c, h, 1, wd, 1);
+        NDArray zCol = r.zerosLike();
+        for (int i = 1; i < stride - 1; i++) {
+            zCol = zCol.concat(r.zerosLike(), 5);
+        }
+        NDArray row = r.concat(zCol, 5);                                  // (n, c, h, 1, w, stride)
+        NDArray zRow = row.zerosLike();
+        for (int i = 1; i < stride - 1; i++) {
+            zRow = zRow.concat(row.zerosLike(), 3);
+        }
+        NDArray in = row.concat(zRow, 3).reshape(n, c, h * stride, wd * stride)
+                .get(new NDIndex().addAllDim().addAllDim().addSliceDim(0, (h - 1) * stride + 1)
+                        .addSliceDim(0, (wd - 1) * stride + 1));
         return conv2d(in, wf, b, 1, (int) (k - 1 - pad));
+    }
+
+    /**
+     * Stride-2, k = 4, pad = 1 transposed convolution without the zero-dilated input: output pixel (2a + p, 2c + q)
+     * only sees the flipped kernel's taps with parity (p, q), so the four 2×2 sub-kernels run as one convolution with
+     * 4·out channels on the input padded by 1, and the four parity planes are interleaved (same FLOPs as PyTorch).
+     */
+    private static NDArray subPixelTranspose(NDArray x, NDArray wf, NDArray b) {
+        Shape s = x.getShape();
+        long n = s.get(0);
+        long h = s.get(2);
+        long wd = s.get(3);
+        long out = wf.getShape().get(0);
+        NDArray k00 = wf.get(new NDIndex().addAllDim().addAllDim().addSliceDim(0, 4, 2).addSliceDim(0, 4, 2));
+        NDArray k01 = wf.get(new NDIndex().addAllDim().addAllDim().addSliceDim(0, 4, 2).addSliceDim(1, 4, 2));
+        NDArray k10 = wf.get(new NDIndex().addAllDim().addAllDim().addSliceDim(1, 4, 2).addSliceDim(0, 4, 2));
+        NDArray k11 = wf.get(new NDIndex().addAllDim().addAllDim().addSliceDim(1, 4, 2).addSliceDim(1, 4, 2));
+        NDArray kAll = k00.concat(k01, 0).concat(k10, 0).concat(k11, 0);
+        NDArray bAll = b.concat(b, 0).concat(b, 0).concat(b, 0);
+        NDArray y = conv2d(x, kAll, bAll, 1, 1);                          // (n, 4·out, h + 1, w + 1)
+        NDArray[] z = new NDArray[4];
+        for (int p = 0; p < 2; p++) {
+            for (int q = 0; q < 2; q++) {
+                int blk = 2 * p + q;
+                z[blk] = y.get(new NDIndex().addAllDim().addSliceDim(blk * out, (blk + 1) * out)
+                        .addSliceDim(p, p + h).addSliceDim(q, q + wd));
+            }
+        }
+        NDArray row0 = z[0].expandDims(4).concat(z[1].expandDims(4), 4);  // (n, out, h, w, 2)
+        NDArray row1 = z[2].expandDims(4).concat(z[3].expandDims(4), 4);
+        return row0.expandDims(3).concat(row1.expandDims(3), 3).reshape(n, out, 2 * h, 2 * wd);
     }
 
     @Override

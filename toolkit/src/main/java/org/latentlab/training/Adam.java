@@ -7,6 +7,9 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import org.latentlab.LatentLab;
 
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
 /**
  * Adam (Kingma &amp; Ba 2015) with PyTorch's defaults and update rule, over a model's parameter arrays, with its
  * state (first/second moments, step count) held here so checkpoints can save and restore it exactly.
@@ -30,6 +33,12 @@ public final class Adam implements AutoCloseable {
 
     /** Zero-initialised state for the given parameters. */
     public Adam(NDList params, double learningRate) {
+        this(params, learningRate, JAVA_KERNEL);
+    }
+
+    /** As {@link #Adam(NDList, double)}, choosing the update kernel (true: the Java single pass). */
+    Adam(NDList params, double learningRate, boolean javaKernel) {
+        this.javaKernel = javaKernel;
         if (!Double.isFinite(learningRate) || learningRate <= 0) {
             throw new IllegalArgumentException("Adam: learningRate must be finite and > 0, got " + learningRate);
         }
@@ -57,10 +66,56 @@ public final class Adam implements AutoCloseable {
                 continue;
             }
             try (NDArray g = p.getGradient()) {
+                if (javaKernel && direct(p, g, m.get(i), v.get(i))) {
+                    fusedUpdate(floats(p), floats(g), floats(m.get(i)), floats(v.get(i)), lrCorrected, eps);
+                    continue;      // the fused loop also zeroed the gradient
+                }
                 JniUtils.adamUpdate((PtNDArray) p, (PtNDArray) g, (PtNDArray) m.get(i), (PtNDArray) v.get(i),
                         (float) learningRate, lrCorrected, 0f, 1f, -1f, BETA1, BETA2, eps, false);
             }
             JniUtils.zeroGrad((PtNDArray) p);
+        }
+    }
+
+    /**
+     * Use the single-pass Java kernel ({@link #fusedUpdate}) instead of DJL's {@code adamUpdate} (system property
+     * {@code latentlab.adam=java|native}, default java). Both follow torch.optim.Adam's rule (AdamTest).
+     */
+    static final boolean JAVA_KERNEL = !"native".equals(System.getProperty("latentlab.adam", "java"));
+    private final boolean javaKernel;
+
+    private static boolean direct(NDArray... a) {
+        for (NDArray x : a) {
+            if (x.getDataType() != ai.djl.ndarray.types.DataType.FLOAT32 || !ai.djl.Device.cpu().equals(x.getDevice())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The tensor's own memory as a float view (zero-copy; valid while the tensor lives). */
+    private static FloatBuffer floats(NDArray a) {
+        return JniUtils.getByteBuffer((PtNDArray) a, true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /**
+     * One pass over a parameter's memory: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², p ← p − lr′·m/(√v + ε′), g ← 0,
+     * in float32 like PyTorch (lr′ and ε′ carry the bias corrections). No native calls, no temporaries.
+     */
+    static void fusedUpdate(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, float lr, float eps) {
+        final float b1 = BETA1;
+        final float b2 = BETA2;
+        final float c1 = 1f - BETA1;
+        final float c2 = 1f - BETA2;
+        int n = p.capacity();
+        for (int j = 0; j < n; j++) {
+            float gj = g.get(j);
+            float mj = b1 * m.get(j) + c1 * gj;
+            float vj = b2 * v.get(j) + c2 * gj * gj;
+            m.put(j, mj);
+            v.put(j, vj);
+            p.put(j, p.get(j) - lr * mj / ((float) Math.sqrt(vj) + eps));
+            g.put(j, 0f);
         }
     }
 

@@ -60,22 +60,94 @@ public final class Adam implements AutoCloseable {
         double bc2 = 1 - Math.pow(BETA2, step);
         float lrCorrected = (float) (learningRate * Math.sqrt(bc2) / bc1);
         float eps = (float) (EPS * Math.sqrt(bc2));
+        if (javaKernel) {
+            javaStep(lrCorrected, eps);
+            return;
+        }
         for (int i = 0; i < params.size(); i++) {
             NDArray p = params.get(i);
             if (!p.hasGradient()) {
                 continue;
             }
             try (NDArray g = p.getGradient()) {
-                if (javaKernel && direct(p, g, m.get(i), v.get(i))) {
-                    fusedUpdate(floats(p), floats(g), floats(m.get(i)), floats(v.get(i)), lrCorrected, eps);
-                    continue;      // the fused loop also zeroed the gradient
-                }
                 JniUtils.adamUpdate((PtNDArray) p, (PtNDArray) g, (PtNDArray) m.get(i), (PtNDArray) v.get(i),
                         (float) learningRate, lrCorrected, 0f, 1f, -1f, BETA1, BETA2, eps, false);
             }
             JniUtils.zeroGrad((PtNDArray) p);
         }
     }
+
+    /**
+     * The Java update: every parameter's memory in one pass (p, g, m, v read once, written once, g zeroed), the
+     * upper half of each parameter on a helper thread when libtorch may use ≥ 2 threads and the model is large.
+     */
+    private void javaStep(float lr, float eps) {
+        int k = params.size();
+        FloatBuffer[][] bufs = new FloatBuffer[k][];
+        NDArray[] grads = new NDArray[k];
+        long total = 0;
+        try {
+            for (int i = 0; i < k; i++) {
+                NDArray p = params.get(i);
+                if (!p.hasGradient()) {
+                    continue;
+                }
+                grads[i] = p.getGradient();
+                if (!direct(p, grads[i], m.get(i), v.get(i))) {
+                    JniUtils.adamUpdate((PtNDArray) p, (PtNDArray) grads[i], (PtNDArray) m.get(i),
+                            (PtNDArray) v.get(i), (float) learningRate, lr, 0f, 1f, -1f, BETA1, BETA2, eps, false);
+                    JniUtils.zeroGrad((PtNDArray) p);
+                    continue;
+                }
+                bufs[i] = new FloatBuffer[] {floats(p), floats(grads[i]), floats(m.get(i)), floats(v.get(i))};
+                total += bufs[i][0].capacity();
+            }
+            java.util.concurrent.Future<?> upper = null;
+            if (SPLIT && total >= SPLIT_MIN) {
+                upper = HELPER.submit(() -> {
+                    for (FloatBuffer[] b : bufs) {
+                        if (b != null) {
+                            int n = b[0].capacity();
+                            fusedUpdate(b[0], b[1], b[2], b[3], lr, eps, n / 2, n);
+                        }
+                    }
+                });
+            }
+            for (FloatBuffer[] b : bufs) {
+                if (b != null) {
+                    int n = b[0].capacity();
+                    fusedUpdate(b[0], b[1], b[2], b[3], lr, eps, 0, upper == null ? n : n / 2);
+                }
+            }
+            if (upper != null) {
+                try {
+                    upper.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Adam step interrupted", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("Adam step failed on the helper thread", e.getCause());
+                }
+            }
+        } finally {
+            for (NDArray g : grads) {
+                if (g != null) {
+                    g.close();
+                }
+            }
+        }
+    }
+
+    /** Split the Java update over two threads (system property {@code latentlab.adam.split}, default true). */
+    static final boolean SPLIT = Boolean.parseBoolean(System.getProperty("latentlab.adam.split", "true"))
+            && Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()) >= 2;
+    private static final long SPLIT_MIN = 65_536;
+    private static final java.util.concurrent.ExecutorService HELPER =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "latentlab-adam");
+                t.setDaemon(true);
+                return t;
+            });
 
     /**
      * Use the single-pass Java kernel ({@link #fusedUpdate}) instead of DJL's {@code adamUpdate} (system property
@@ -102,13 +174,13 @@ public final class Adam implements AutoCloseable {
      * One pass over a parameter's memory: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², p ← p − lr′·m/(√v + ε′), g ← 0,
      * in float32 like PyTorch (lr′ and ε′ carry the bias corrections). No native calls, no temporaries.
      */
-    static void fusedUpdate(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, float lr, float eps) {
+    static void fusedUpdate(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, float lr, float eps,
+                            int from, int to) {
         final float b1 = BETA1;
         final float b2 = BETA2;
         final float c1 = 1f - BETA1;
         final float c2 = 1f - BETA2;
-        int n = p.capacity();
-        for (int j = 0; j < n; j++) {
+        for (int j = from; j < to; j++) {
             float gj = g.get(j);
             float mj = b1 * m.get(j) + c1 * gj;
             float vj = b2 * v.get(j) + c2 * gj * gj;

@@ -90,4 +90,41 @@ class AdamTest {
                     1e-9f);
         }
     }
+
+    /** Above the split threshold (two threads share each parameter) the Java kernel still equals the native one. */
+    @Test
+    void splitJavaKernelMatchesNativeKernelOnALargeParameter() {
+        Engine engine = LatentLab.init();
+        int n = 100_003;
+        float[] init = new float[n];
+        float[] coef = new float[n];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(9);
+        for (int i = 0; i < n; i++) {
+            init[i] = (float) rng.nextGaussian();
+            coef[i] = (float) rng.nextDouble();
+        }
+        try (NDManager mgr = engine.newBaseManager()) {
+            NDArray pa = mgr.create(init);
+            NDArray pb = mgr.create(init);
+            NDArray c = mgr.create(coef);
+            pa.setRequiresGradient(true);
+            pb.setRequiresGradient(true);
+            try (Adam fused = new Adam(new NDList(pa), 1e-2, true); Adam nat = new Adam(new NDList(pb), 1e-2, false)) {
+                for (int t = 0; t < 3; t++) {
+                    for (Object[] side : new Object[][] {{pa, fused}, {pb, nat}}) {
+                        try (NDManager step = mgr.newSubManager()) {
+                            try (GradientCollector gc = engine.newGradientCollector()) {
+                                NDArray loss = ((NDArray) side[0]).square().mul(c).sum();
+                                loss.attach(step);
+                                gc.backward(loss);
+                            }
+                            ((Adam) side[1]).step();
+                        }
+                    }
+                }
+            }
+            assertTrue(Adam.SPLIT, "tests run with 2 libtorch threads, so the split path is the one tested");
+            assertArrayEquals(pb.toFloatArray(), pa.toFloatArray(), 1e-6f);
+        }
+    }
 }

@@ -104,11 +104,11 @@ public class TrainingBench {
     static String nativeLibs() throws Exception {
         java.util.TreeSet<String> libs = new java.util.TreeSet<>();
         for (String l : Files.readAllLines(Path.of("/proc/self/maps"))) {
-            int i = l.lastIndexOf('/');
+            int i = l.indexOf('/');
             if (i >= 0) {
-                String n = l.substring(i + 1);
-                if (n.matches(".*(blas|mkl|gomp|iomp|omp|torch_cpu|dnnl).*")) {
-                    libs.add(n);
+                String path = l.substring(i).trim();
+                if (path.substring(path.lastIndexOf('/') + 1).matches(".*(blas|mkl|gomp|iomp|omp|torch_cpu|dnnl).*")) {
+                    libs.add(path);
                 }
             }
         }

@@ -95,9 +95,9 @@ class Ghvae(nn.Module):
 def native_libs():
     libs = set()
     for l in open('/proc/self/maps'):
-        n = l.strip().rsplit('/', 1)[-1]
-        if '/' in l and any(k in n for k in ('blas', 'mkl', 'gomp', 'omp', 'dnnl')):
-            libs.add(n)
+        path = l.strip().split(' ')[-1]
+        if path.startswith('/') and any(k in path.rsplit('/', 1)[-1] for k in ('blas', 'mkl', 'gomp', 'omp', 'dnnl')):
+            libs.add(path)
     return ','.join(sorted(libs))
 
 

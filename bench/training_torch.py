@@ -108,7 +108,7 @@ def main():
     ap.add_argument('--java', required=True, help='java command line prefix (shell words)')
     ap.add_argument('--train', type=int, default=60000)
     ap.add_argument('--test', type=int, default=10000)
-    ap.add_argument('--epochs', type=int, default=4, help='total epochs per side, warm-up included')
+    ap.add_argument('--epochs', type=int, default=6, help='total epochs per side, warm-up included')
     ap.add_argument('--warmup', type=int, default=1)
     ap.add_argument('--batch', type=int, default=128)
     ap.add_argument('--lr', type=float, default=1e-3)

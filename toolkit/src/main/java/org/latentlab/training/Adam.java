@@ -15,9 +15,10 @@ import java.nio.FloatBuffer;
  * state (first/second moments, step count) held here so checkpoints can save and restore it exactly.
  *
  * <p>Update for step t: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², p ← p − lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε),
- * identical to {@code torch.optim.Adam}. It runs as one fused native call per parameter (libtorch in-place ops via
- * DJL's {@code adamUpdate} kernel, with ε rescaled by √(1−β₂ᵗ) so the rule is PyTorch's), and zeroes the gradient
- * afterwards: no per-step Java allocations besides a gradient handle.
+ * identical to {@code torch.optim.Adam}. By default it runs as one pass in Java over each parameter's own memory
+ * (zero-copy buffers; p, g, m, v read and written once; the gradient zeroed in the same pass; split over two threads
+ * for large models), about half the CPU time of DJL's native {@code adamUpdate} (bench/README.md);
+ * {@code -Dlatentlab.adam=native} selects that native kernel (ε rescaled by √(1−β₂ᵗ) so the rule is PyTorch's).
  */
 public final class Adam implements AutoCloseable {
     public static final float BETA1 = 0.9f;

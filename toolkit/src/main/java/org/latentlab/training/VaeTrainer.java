@@ -46,8 +46,8 @@ import java.util.function.Consumer;
  * with (seed, e, b)) into one reused direct buffer that becomes the step's input array without any Java-side
  * allocation (cheaper than a native gather plus libtorch's serial uniform RNG); the test set is one NDArray that
  * evaluation slices; every step's temporaries live in a per-step sub-manager that is closed after the update;
- * scalars inside the gradient collector are process-lifetime constants; Adam is one fused native call per
- * parameter (PLATFORM.md traps).
+ * scalars inside the gradient collector are process-lifetime constants; Adam is one pass in Java over each
+ * parameter's memory ({@link Adam}; PLATFORM.md traps; measured in bench/training).
  */
 public final class VaeTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(VaeTrainer.class);

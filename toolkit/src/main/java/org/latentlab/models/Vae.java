@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDManager;
  * Inputs are flat batches (B, inputDim) of float32 in [0, 1] (or binarized). Calls made inside a DJL
  * {@code GradientCollector} are recorded for backprop; outside one they are plain inference.
  */
-public interface Vae extends AutoCloseable {
+public interface Vae extends TrainableModel {
     /** Values per input image (784 for MNIST). */
     int inputDim();
 

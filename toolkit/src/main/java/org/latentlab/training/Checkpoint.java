@@ -9,6 +9,7 @@ import org.latentlab.data.Binarization;
 import org.latentlab.data.Npy;
 import org.latentlab.models.MlpVae;
 import org.latentlab.models.ParameterIO;
+import org.latentlab.models.TrainableModel;
 import org.latentlab.models.Vae;
 
 import java.io.IOException;
@@ -108,7 +109,8 @@ public final class Checkpoint {
     }
 
     /** Writes a checkpoint atomically (temp file in the same directory, then move). */
-    static void write(Path dir, TrainConfig cfg, JsonObject state, List<EpochRecord> history, Vae model, Adam adam)
+    static void write(Path dir, TrainConfig cfg, JsonObject state, List<EpochRecord> history, TrainableModel model,
+                      Adam adam)
             throws IOException {
         Files.createDirectories(dir);
         Path target = dir.resolve(FILE);
@@ -165,7 +167,7 @@ public final class Checkpoint {
     }
 
     /** Copies the saved parameters into {@code model} in place (shapes must match). */
-    public void restoreModel(Vae model) throws IOException {
+    public void restoreModel(TrainableModel model) throws IOException {
         NDList params = model.parameters();
         ParameterIO.copyInto(arrays, "model/", names(params.size()), params, "checkpoint " + file);
     }
@@ -179,14 +181,16 @@ public final class Checkpoint {
     }
 
     /** Architecture JSON for a model, when known (MlpVae), else its class name. */
-    static JsonObject describe(Vae model) {
+    static JsonObject describe(TrainableModel model) {
         if (model instanceof MlpVae m) {
             return m.architecture();
         }
         JsonObject o = new JsonObject();
         o.addProperty("type", model.getClass().getName());
         o.addProperty("inputDim", model.inputDim());
-        o.addProperty("latentDim", model.latentDim());
+        if (model instanceof Vae v) {
+            o.addProperty("latentDim", v.latentDim());
+        }
         return o;
     }
 }

@@ -12,7 +12,9 @@ import org.latentlab.LatentLab;
 import org.latentlab.data.Binarization;
 import org.latentlab.data.Datasets;
 import org.latentlab.data.ImageDataset;
+import org.latentlab.models.TrainableModel;
 import org.latentlab.models.Vae;
+import org.latentlab.objectives.ModelObjective;
 import org.latentlab.objectives.Objective;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Trains a {@link Vae} on an {@link Objective} with {@link Adam}, evaluating on the test set after every epoch.
@@ -43,8 +46,8 @@ import java.util.SplittableRandom;
  * with (seed, e, b)) into one reused direct buffer that becomes the step's input array without any Java-side
  * allocation (cheaper than a native gather plus libtorch's serial uniform RNG); the test set is one NDArray that
  * evaluation slices; every step's temporaries live in a per-step sub-manager that is closed after the update;
- * scalars inside the gradient collector are process-lifetime constants; Adam is one fused native call per
- * parameter (PLATFORM.md traps).
+ * scalars inside the gradient collector are process-lifetime constants; Adam is one pass in Java over each
+ * parameter's memory ({@link Adam}; PLATFORM.md traps; measured in bench/training).
  */
 public final class VaeTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(VaeTrainer.class);
@@ -72,6 +75,38 @@ public final class VaeTrainer {
      */
     public TrainResult train(Vae model, Objective objective, ImageDataset train, ImageDataset test,
                              TrainingListener... listeners) {
+        List<TrainingListener> ls = Arrays.asList(listeners == null ? new TrainingListener[0] : listeners);
+        List<EpochRecord> history = run(model, objective, model, train, test, ls);
+        TrainResult result = new TrainResult(model, history);
+        for (TrainingListener l : ls) {
+            l.onTrainingEnd(result);
+        }
+        return result;
+    }
+
+    /**
+     * Trains any {@link TrainableModel} (e.g. the two-latent {@link org.latentlab.models.Ghvae} with a
+     * {@link org.latentlab.objectives.HitObjective}) exactly as {@link #train} does (same batching, seeding, Adam,
+     * evaluation and checkpoints) and returns the history; {@code onEpochEnd} (nullable) sees each epoch's record.
+     */
+    public <M extends TrainableModel> List<EpochRecord> fit(M model, ModelObjective<? super M> objective,
+                                                            ImageDataset train, ImageDataset test,
+                                                            Consumer<EpochRecord> onEpochEnd) {
+        TrainingListener l = new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochRecord r, Vae ignored) {
+                if (onEpochEnd != null) {
+                    onEpochEnd.accept(r);
+                }
+            }
+        };
+        return run(model, objective, model instanceof Vae v ? v : null, train, test, List.of(l));
+    }
+
+    /** The training loop; {@code asVae} is the model as a Vae for the listeners (null for other model types). */
+    private <M extends TrainableModel> List<EpochRecord> run(M model, ModelObjective<? super M> objective, Vae asVae,
+                                                             ImageDataset train, ImageDataset test,
+                                                             List<TrainingListener> ls) {
         if (model == null || objective == null || train == null || test == null) {
             throw new IllegalArgumentException("VaeTrainer.train: model, objective, train and test must not be null");
         }
@@ -84,7 +119,6 @@ public final class VaeTrainer {
             throw new IllegalArgumentException("VaeTrainer.train: train and test sets must be non-empty, got "
                     + train.count() + " and " + test.count() + " images");
         }
-        List<TrainingListener> ls = Arrays.asList(listeners == null ? new TrainingListener[0] : listeners);
         Engine engine = LatentLab.init();
 
         ImageDataset trainData = cfg.binarization() == Binarization.FIXED ? Datasets.binarizeFixed(train) : train;
@@ -113,7 +147,9 @@ public final class VaeTrainer {
             }
             adam.zeroGradients();
             for (TrainingListener l : ls) {
-                l.onTrainingStart(model, cfg);
+                if (asVae != null) {
+                    l.onTrainingStart(asVae, cfg);
+                }
             }
             NDArray xTest = mgr.create(testData.pixels(), new Shape(testData.count(), testData.dim()));
             BatchFiller filler = new BatchFiller(trainData, cfg.batchSize());
@@ -145,18 +181,15 @@ public final class VaeTrainer {
                     writeCheckpoint(objective, trainData, testData, model, adam, history, epoch);
                 }
                 for (TrainingListener l : ls) {
-                    l.onEpochEnd(r, model);
+                    l.onEpochEnd(r, asVae);
                 }
             }
         }
-        TrainResult result = new TrainResult(model, history);
-        for (TrainingListener l : ls) {
-            l.onTrainingEnd(result);
-        }
-        return result;
+        return history;
     }
 
-    private double step(Engine engine, NDManager mgr, Vae model, Objective objective, Adam adam, BatchFiller filler,
+    private <M extends TrainableModel> double step(Engine engine, NDManager mgr, M model,
+                                                   ModelObjective<? super M> objective, Adam adam, BatchFiller filler,
                         int[] perm, int from, int to, int epoch, int b) {
         try (NDManager step = mgr.newSubManager()) {
             engine.setRandomSeed(seedInt(mix(cfg.seed(), epoch, b + 1)));
@@ -226,7 +259,8 @@ public final class VaeTrainer {
     }
 
     /** Per-example means over the test set of the loss, reconstruction and KL (NaN where absent), no gradients. */
-    static double[] evaluate(Engine engine, Vae model, Objective objective, NDArray xTest, long seed) {
+    static <M extends TrainableModel> double[] evaluate(Engine engine, M model, ModelObjective<? super M> objective,
+                                                        NDArray xTest, long seed) {
         engine.setRandomSeed(seedInt(seed));
         long n = xTest.getShape().get(0);
         double loss = 0;
@@ -257,7 +291,8 @@ public final class VaeTrainer {
         return new double[] {loss / n, hasRecon ? recon / n : Double.NaN, hasKl ? kl / n : Double.NaN};
     }
 
-    private Checkpoint readCompatible(Objective objective, ImageDataset train, ImageDataset test, Vae model) {
+    private Checkpoint readCompatible(ModelObjective<?> objective, ImageDataset train, ImageDataset test,
+                                      TrainableModel model) {
         Checkpoint ck;
         try {
             ck = Checkpoint.read(cfg.checkpointDir());
@@ -293,7 +328,8 @@ public final class VaeTrainer {
         return ck;
     }
 
-    private void writeCheckpoint(Objective objective, ImageDataset train, ImageDataset test, Vae model, Adam adam,
+    private void writeCheckpoint(ModelObjective<?> objective, ImageDataset train, ImageDataset test, TrainableModel model,
+                                 Adam adam,
                                  List<EpochRecord> history, int epoch) {
         JsonObject st = new JsonObject();
         st.addProperty("epoch", epoch);

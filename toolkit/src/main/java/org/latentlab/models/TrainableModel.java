@@ -1,0 +1,22 @@
+package org.latentlab.models;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * What the trainer needs from any model: its input size, its trainable parameter arrays and the manager that owns
+ * them. {@link Vae} (one latent layer) and {@link Ghvae} (two latent layers, SPEC §3) both are one.
+ */
+public interface TrainableModel extends AutoCloseable {
+    /** Values per input image (784 for MNIST). */
+    int inputDim();
+
+    /** The trainable parameter arrays (gradients attached), in a fixed order. */
+    NDList parameters();
+
+    /** The manager that owns the parameters; lives as long as the model. */
+    NDManager manager();
+
+    @Override
+    void close();
+}

@@ -227,49 +227,17 @@ public final class MlpVae implements Vae {
 
     /** Saves architecture and parameters to a zip ({@code .npz}-compatible), atomically. */
     public void save(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
-                zip.putNextEntry(ParameterIO.entry("model.json"));
-                zip.write(architecture().toString().getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-                ParameterIO.write(zip, "", names, params);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ParameterIO.saveArchive(file, architecture(), names, params);
     }
 
     /** Loads a model written by {@link #save(Path)}; parameters are restored bit-exactly. */
     public static MlpVae load(Path file) throws IOException {
-        Map<String, Npy.NpyArray> entries = new HashMap<>();
-        String json = null;
-        try (InputStream is = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(is)) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                if (e.getName().equals("model.json")) {
-                    json = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
-                } else if (e.getName().endsWith(".npy")) {
-                    entries.put(e.getName(), Npy.read(zip, file + "!" + e.getName()));
-                }
-            }
-        } catch (java.util.zip.ZipException ze) {
-            throw new IOException("model file " + file + " is not a valid MlpVae zip: " + ze.getMessage(), ze);
-        }
-        if (json == null) {
-            throw new IOException("model file " + file + " has no model.json entry; not written by MlpVae.save");
-        }
-        JsonObject o = new Gson().fromJson(json, JsonObject.class);
-        if (o == null || !o.has("type") || !"mlp-vae".equals(o.get("type").getAsString())) {
-            throw new IOException("model file " + file + ": model.json is not an mlp-vae architecture: " + json);
-        }
+        ParameterIO.Archive archive = ParameterIO.readArchive(file, "mlp-vae");
+        JsonObject o = archive.description();
         int[] hid = new Gson().fromJson(o.get("hidden"), int[].class);
         MlpVae m = create(o.get("inputDim").getAsInt(), hid, o.get("latentDim").getAsInt(), 0L);
         try {
-            ParameterIO.copyInto(entries, "", m.names, m.params, "model file " + file);
+            ParameterIO.copyInto(archive.entries(), "", m.names, m.params, "model file " + file);
         } catch (IOException | RuntimeException ex) {
             m.close();
             throw ex;

@@ -225,50 +225,24 @@ public final class MnistClassifier implements AutoCloseable {
 
     /** Writes the parameters ({@code .npz} layout) and {@code model.json} atomically. */
     public void save(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
-                JsonObject o = new JsonObject();
-                o.addProperty("type", "mnist-mlp-classifier");
-                o.addProperty("sizes", "784-512-256-10");
-                o.addProperty("testAccuracy", testAccuracy);
-                zip.putNextEntry(new ZipEntry("model.json"));
-                zip.write(o.toString().getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-                ParameterIO.write(zip, "", names, params);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        JsonObject o = new JsonObject();
+        o.addProperty("type", "mnist-mlp-classifier");
+        o.addProperty("sizes", "784-512-256-10");
+        o.addProperty("testAccuracy", testAccuracy);
+        ParameterIO.saveArchive(file, o, names, params);
     }
 
     /** Loads a classifier written by {@link #save}. */
     public static MnistClassifier load(Path file) throws IOException {
-        Map<String, Npy.NpyArray> entries = new HashMap<>();
-        String json = null;
-        try (InputStream is = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(is)) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                if (e.getName().equals("model.json")) {
-                    json = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
-                } else if (e.getName().endsWith(".npy")) {
-                    entries.put(e.getName(), Npy.read(zip, file + "!" + e.getName()));
-                }
-            }
-        }
-        if (json == null) {
-            throw new IOException("classifier file " + file + " has no model.json entry");
-        }
-        JsonObject o = new Gson().fromJson(json, JsonObject.class);
-        if (o == null || !o.has("type") || !"mnist-mlp-classifier".equals(o.get("type").getAsString())) {
-            throw new IOException("classifier file " + file + ": model.json is not an mnist-mlp-classifier: " + json);
-        }
+        ParameterIO.Archive archive = ParameterIO.readArchive(file, "mnist-mlp-classifier");
         MnistClassifier c = create(0L);
-        ParameterIO.copyInto(entries, "", c.names, c.params, file.toString());
-        c.testAccuracy = o.get("testAccuracy").getAsDouble();
+        try {
+            ParameterIO.copyInto(archive.entries(), "", c.names, c.params, "classifier file " + file);
+        } catch (IOException | RuntimeException ex) {
+            c.close();
+            throw ex;
+        }
+        c.testAccuracy = archive.description().get("testAccuracy").getAsDouble();
         return c;
     }
 

@@ -25,10 +25,10 @@ public final class InceptionScore {
         @Override public double[] diversity() { return diversity.clone(); }
         @Override public double[] sharpness() { return sharpness.clone(); }
 
-        public double meanIs() { return mean(is); }
-        public double sdIs() { return sd(is); }
-        public double meanDiversity() { return mean(diversity); }
-        public double meanSharpness() { return mean(sharpness); }
+        public double meanIs() { return Special.mean(is); }
+        public double sdIs() { return Special.sampleSd(is); }
+        public double meanDiversity() { return Special.mean(diversity); }
+        public double meanSharpness() { return Special.mean(sharpness); }
 
         /** Columns: split, is, diversity, sharpness. */
         public Table toTable() {
@@ -121,23 +121,5 @@ public final class InceptionScore {
         return h;
     }
 
-    static double mean(double[] v) {
-        double s = 0.0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
 
-    static double sd(double[] v) {
-        if (v.length < 2) {
-            return 0.0;
-        }
-        double m = mean(v);
-        double s = 0.0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return Math.sqrt(s / (v.length - 1));
-    }
 }

@@ -133,7 +133,7 @@ public final class InformationImbalance {
             ab[s] = r.aToB();
             ba[s] = r.bToA();
         }
-        return new SubsetResult(a.name(), b.name(), mean(ab), mean(ba), sem(ab), sem(ba), k, size, subsets, seed);
+        return new SubsetResult(a.name(), b.name(), Special.mean(ab), Special.mean(ba), sem(ab), sem(ba), k, size, subsets, seed);
     }
 
     /**
@@ -183,19 +183,10 @@ public final class InformationImbalance {
         }
     }
 
-    private static double mean(double[] v) {
-        return Arrays.stream(v).average().orElse(Double.NaN);
-    }
 
+
+    /** Standard error of the mean (sample sd / √n; 0 for fewer than two values). */
     private static double sem(double[] v) {
-        if (v.length < 2) {
-            return 0.0;
-        }
-        double m = mean(v);
-        double s = 0.0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return Math.sqrt(s / (v.length - 1)) / Math.sqrt(v.length);
+        return Special.sampleSd(v) / Math.sqrt(v.length);
     }
 }

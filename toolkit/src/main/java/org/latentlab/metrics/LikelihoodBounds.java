@@ -115,6 +115,6 @@ public final class LikelihoodBounds {
             }
             v[i] = renyi(logW[i], alpha);
         }
-        return new Result(alpha, k, InceptionScore.mean(v), InceptionScore.sd(v), v);
+        return new Result(alpha, k, Special.mean(v), Special.sampleSd(v), v);
     }
 }

@@ -86,7 +86,7 @@ public final class PriorMismatch {
             }
             norm[i] = Math.sqrt(s);
         }
-        return new NormStats(InceptionScore.mean(norm), InceptionScore.sd(norm), Special.chiMean(dims.length),
+        return new NormStats(Special.mean(norm), Special.sampleSd(norm), Special.chiMean(dims.length),
                 Special.chiSd(dims.length), dims.length, n);
     }
 
@@ -196,7 +196,7 @@ public final class PriorMismatch {
         double[] v = new double[samples];
         IntStream.range(0, samples).parallel().forEach(s ->
                 v[s] = Gaussians.logStandardDensity(z[s]) - logMixture(z[s], mu, logVar));
-        return new Estimate("KL(p||q)", InceptionScore.mean(v), InceptionScore.sd(v) / Math.sqrt(samples), samples,
+        return new Estimate("KL(p||q)", Special.mean(v), Special.sampleSd(v) / Math.sqrt(samples), samples,
                 mu.length, seed);
     }
 
@@ -215,7 +215,7 @@ public final class PriorMismatch {
         double[] v = new double[n];
         IntStream.range(0, n).parallel().forEach(i ->
                 v[i] = Gaussians.logDensity(z[i], mu[i], logVar[i]) - logMixture(z[i], mu, logVar));
-        double mi = InceptionScore.mean(v);
+        double mi = Special.mean(v);
         return new ElboSurgery(rate.rate(), mi, rate.rate() - mi, Math.log(n), seed);
     }
 

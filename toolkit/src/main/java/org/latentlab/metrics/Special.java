@@ -118,4 +118,26 @@ public final class Special {
         }
         return m + Math.log(s);
     }
+
+    /** Arithmetic mean (NaN for no values). */
+    static double mean(double[] v) {
+        double s = 0.0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    /** Sample standard deviation with divisor n − 1 (0 for fewer than two values). */
+    static double sampleSd(double[] v) {
+        if (v.length < 2) {
+            return 0.0;
+        }
+        double m = mean(v);
+        double s = 0.0;
+        for (double x : v) {
+            s += (x - m) * (x - m);
+        }
+        return Math.sqrt(s / (v.length - 1));
+    }
 }

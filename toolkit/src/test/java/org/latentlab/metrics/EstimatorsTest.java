@@ -123,7 +123,7 @@ class EstimatorsTest {
         for (int k = 0; k < 50; k++) {
             logW[k] = -90 + 3 * rnd.nextGaussian();
         }
-        double mean = InceptionScore.mean(logW);
+        double mean = Special.mean(logW);
         double max = java.util.Arrays.stream(logW).max().orElseThrow();
         assertEquals(mean, LikelihoodBounds.renyi(logW, 1.0), 1e-12);
         assertEquals(mean, LikelihoodBounds.renyi(logW, 1.0 + 1e-4), 1e-3);

@@ -177,7 +177,7 @@ public final class Checkpoint {
         List<String> names = names(adam.firstMoments().size());
         ParameterIO.copyInto(arrays, "adam/m/", names, adam.firstMoments(), "checkpoint " + file);
         ParameterIO.copyInto(arrays, "adam/v/", names, adam.secondMoments(), "checkpoint " + file);
-        adam.setStepCount(state.get("adamStep").getAsLong());
+        adam.restored(state.get("adamStep").getAsLong());
     }
 
     /** Architecture JSON for a model, when known (MlpVae), else its class name. */

@@ -21,6 +21,16 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
                   "--disable-default-apps", "--disable-extensions"]
 
 
+def native_env():
+    """The process environment every training JVM gets (environment/native-env: NAME=value lines)."""
+    out = {}
+    for line in open(os.path.join(ROOT, "environment", "native-env")).read().splitlines():
+        if line.strip() and not line.startswith("#"):
+            k, _, v = line.partition("=")
+            out[k.strip()] = v.strip()
+    return out
+
+
 def jupyter_bin():
     return "/usr/bin/jupyter" if os.access("/usr/bin/jupyter", os.X_OK) else (shutil.which("jupyter") or "jupyter")
 

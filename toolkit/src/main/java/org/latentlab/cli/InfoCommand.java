@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** Prints the engine, its version, the thread settings and the mode, as JSON: a quick check that set-up worked. */
+/**
+ * Prints the engine, its version, the thread settings, the mode and the malloc settings, as JSON: a quick check that
+ * set-up worked.
+ */
 @Command(name = "info", mixinStandardHelpOptions = true, description = "Show engine, version and mode as JSON.")
 public final class InfoCommand implements Callable<Integer> {
     @Override
@@ -22,7 +25,9 @@ public final class InfoCommand implements Callable<Integer> {
         out.put("offline", System.getProperty("ai.djl.offline"));
         out.put("mode", LatentLab.Mode.current().name().toLowerCase());
         out.put("java", System.getProperty("java.version"));
-        System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(out));
+        // malloc settings of environment/native-env (./latentlab cli and the kernelspec set them; null: not set)
+        out.put("glibc_tunables", System.getenv("GLIBC_TUNABLES"));
+        System.out.println(new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(out));
         return 0;
     }
 }

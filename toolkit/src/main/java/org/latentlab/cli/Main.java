@@ -24,9 +24,26 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
+    /** Exit code for bad input (a missing or malformed file, an invalid value): the message names it. */
+    public static final int EXIT_BAD_INPUT = 2;
+
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return new CommandLine(new Main()).setExecutionExceptionHandler(Main::handle).execute(args);
+    }
+
+    /**
+     * Bad input (IllegalArgumentException, an I/O error) prints one line {@code latentlab <command>: <message>} on
+     * stderr and exits with {@link #EXIT_BAD_INPUT}; anything else is a bug and keeps its stack trace.
+     */
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
+                || e instanceof java.io.UncheckedIOException) {
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            cmd.getErr().flush();
+            return EXIT_BAD_INPUT;
+        }
+        throw new IllegalStateException(e);
     }
 
     @Override

@@ -46,8 +46,10 @@ import java.util.function.Consumer;
  * with (seed, e, b)) into one reused direct buffer that becomes the step's input array without any Java-side
  * allocation (cheaper than a native gather plus libtorch's serial uniform RNG); the test set is one NDArray that
  * evaluation slices; every step's temporaries live in a per-step sub-manager that is closed after the update;
- * scalars inside the gradient collector are process-lifetime constants; Adam is one pass in Java over each
- * parameter's memory ({@link Adam}; PLATFORM.md traps; measured in bench/training).
+ * scalars inside the gradient collector are process-lifetime constants; Adam is one vectorised pass in Java with its
+ * moments in Java arrays ({@link Adam}). The kernelspec and the test JVM also run with environment/native-env's
+ * malloc settings, which stop libtorch's per-step buffers from arriving in freshly mapped pages (PLATFORM.md traps;
+ * measured in bench/training).
  */
 public final class VaeTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(VaeTrainer.class);

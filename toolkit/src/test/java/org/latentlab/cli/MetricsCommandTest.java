@@ -136,7 +136,7 @@ class MetricsCommandTest {
         Path junk = Files.writeString(tmp.resolve("junk.npy"), "not numpy");
         Exception e = assertThrows(Exception.class, () -> PointSet.fromNpy(junk)); // the core reader's IOException
         assertTrue(e.getMessage().contains("junk.npy"), e.getMessage());
-        assertNotEquals(0, Main.run("metrics", "twonn", junk.toString()));
+        assertEquals(Main.EXIT_BAD_INPUT, Main.run("metrics", "twonn", junk.toString()));
         Path cube = tmp.resolve("cube.npy");
         org.latentlab.data.Npy.write(cube, new double[8], 2, 2, 2);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> PointSet.fromNpy(cube)).getMessage()
@@ -144,7 +144,22 @@ class MetricsCommandTest {
         PointSet two = PointSet.of("two", new double[][]{{0, 1}, {1, 0}});
         Path small = writeNpy(tmp.resolve("two.npy"), two);
         assertNotEquals(0, Main.run("metrics", "twonn", small.toString()));
-        assertNotEquals(0, Main.run("metrics", "twonn", tmp.resolve("missing.npy").toString()));
+        String err = cliErr("metrics", "twonn", tmp.resolve("missing.npy").toString());
+        assertTrue(err.startsWith("latentlab metrics twonn: ") && err.contains("missing.npy"), err);
+        assertEquals(1, err.lines().count(), "one line, no stack trace: " + err);
+    }
+
+    /** Runs the CLI expecting bad-input exit code 2; returns what it wrote on stderr. */
+    static String cliErr(String... args) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            assertEquals(Main.EXIT_BAD_INPUT, Main.run(args), "exit code of " + String.join(" ", args));
+        } finally {
+            System.setErr(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8).trim();
     }
 
     /** Writes a float64 .npy with the core writer (test helper). */

@@ -36,8 +36,8 @@ public final class Adam implements AutoCloseable {
     /** Java kernel: the live moments (null entries for parameters the native kernel updates), else null. */
     private final float[][] heapM;
     private final float[][] heapV;
-    private final float[] pScratch;
-    private final float[] gScratch;
+    /** Per-thread copies of one parameter's values and gradient (update may run on two threads at once). */
+    private final ThreadLocal<float[][]> scratch;
     private final float[] zeros;
     private long step;
 
@@ -73,66 +73,68 @@ public final class Adam implements AutoCloseable {
                 }
             }
         }
-        pScratch = javaKernel ? new float[max] : null;
-        gScratch = javaKernel ? new float[max] : null;
+        int size = max;
+        scratch = ThreadLocal.withInitial(() -> new float[][] {new float[size], new float[size]});
         zeros = javaKernel ? new float[max] : null;
     }
 
     /** Applies one update from the parameters' current gradients, then zeroes the gradients. */
     public void step() {
-        step++;
-        double bc1 = 1 - Math.pow(BETA1, step);
-        double bc2 = 1 - Math.pow(BETA2, step);
-        float lrCorrected = (float) (learningRate * Math.sqrt(bc2) / bc1);
-        float eps = (float) (EPS * Math.sqrt(bc2));
-        if (javaKernel) {
-            javaStep(lrCorrected, eps);
-            return;
-        }
+        float[] c = beginStep();
         for (int i = 0; i < params.size(); i++) {
             NDArray p = params.get(i);
             if (!p.hasGradient()) {
                 continue;
             }
             try (NDArray g = p.getGradient()) {
-                nativeUpdate(p, g, m.get(i), v.get(i), lrCorrected, eps);
+                update(i, g, c);
+                if (!usesJavaKernel(i, g)) {
+                    JniUtils.zeroGrad((PtNDArray) p);
+                } else {
+                    floats(g).put(0, zeros, 0, (int) g.size());
+                }
             }
         }
     }
 
     /**
-     * The Java update. The moments live in Java heap arrays (so the loop below is vectorised by the JIT: AVX sqrt
-     * and divide, 8 floats at a time); per parameter the values and the gradient are bulk-copied out of the
-     * tensors' own memory (zero-copy buffers, memcpy speed), updated in one pass, the values copied back and the
-     * gradient overwritten with zeros. Non-float32 or non-CPU parameters fall back to the native kernel.
+     * Starts update t + 1 for a caller that supplies the gradients itself ({@link #update}, e.g. a training step
+     * with a hand-written backward pass); returns the bias-corrected {lr′, ε′} to pass to every update of this step.
      */
-    private void javaStep(float lr, float eps) {
-        for (int i = 0; i < params.size(); i++) {
-            NDArray p = params.get(i);
-            if (!p.hasGradient()) {
-                continue;
-            }
-            try (NDArray g = p.getGradient()) {
-                if (heapM[i] == null || !direct(p, g)) {
-                    nativeUpdate(p, g, m.get(i), v.get(i), lr, eps);
-                    continue;
-                }
-                FloatBuffer pb = floats(p);
-                FloatBuffer gb = floats(g);
-                int n = pb.capacity();
-                pb.get(0, pScratch, 0, n);
-                gb.get(0, gScratch, 0, n);
-                fusedUpdate(pScratch, gScratch, heapM[i], heapV[i], lr, eps, n);
-                pb.put(0, pScratch, 0, n);
-                gb.put(0, zeros, 0, n);
-            }
-        }
+    float[] beginStep() {
+        step++;
+        double bc1 = 1 - Math.pow(BETA1, step);
+        double bc2 = 1 - Math.pow(BETA2, step);
+        return new float[] {(float) (learningRate * Math.sqrt(bc2) / bc1), (float) (EPS * Math.sqrt(bc2))};
     }
 
-    private void nativeUpdate(NDArray p, NDArray g, NDArray mi, NDArray vi, float lr, float eps) {
-        JniUtils.adamUpdate((PtNDArray) p, (PtNDArray) g, (PtNDArray) mi, (PtNDArray) vi, (float) learningRate, lr,
-                0f, 1f, -1f, BETA1, BETA2, eps, false);
-        JniUtils.zeroGrad((PtNDArray) p);
+    /**
+     * Updates parameter i from {@code grad} (its shape, float32 on the CPU for the Java kernel) with the corrections
+     * of {@link #beginStep()}; leaves {@code grad} as it is. Different parameters may be updated from different
+     * threads at the same time.
+     */
+    void update(int i, NDArray grad, float[] corr) {
+        NDArray p = params.get(i);
+        if (!usesJavaKernel(i, grad)) {
+            JniUtils.adamUpdate((PtNDArray) p, (PtNDArray) grad, (PtNDArray) m.get(i), (PtNDArray) v.get(i),
+                    (float) learningRate, corr[0], 0f, 1f, -1f, BETA1, BETA2, corr[1], false);
+            return;
+        }
+        FloatBuffer pb = floats(p);
+        int n = pb.capacity();
+        if (grad.size() != n) {
+            throw new IllegalArgumentException("Adam.update: gradient for parameter " + i + " has shape "
+                    + grad.getShape() + ", the parameter " + p.getShape());
+        }
+        float[][] sc = scratch.get();
+        pb.get(0, sc[0], 0, n);
+        floats(grad).get(0, sc[1], 0, n);
+        fusedUpdate(sc[0], sc[1], heapM[i], heapV[i], corr[0], corr[1], n);
+        pb.put(0, sc[0], 0, n);
+    }
+
+    private boolean usesJavaKernel(int i, NDArray grad) {
+        return heapM != null && heapM[i] != null && direct(params.get(i), grad);
     }
 
     /**

@@ -12,8 +12,10 @@ import org.latentlab.LatentLab;
 import org.latentlab.data.Binarization;
 import org.latentlab.data.Datasets;
 import org.latentlab.data.ImageDataset;
+import org.latentlab.models.MlpVae;
 import org.latentlab.models.TrainableModel;
 import org.latentlab.models.Vae;
+import org.latentlab.objectives.Elbo;
 import org.latentlab.objectives.ModelObjective;
 import org.latentlab.objectives.Objective;
 import org.slf4j.Logger;
@@ -47,9 +49,10 @@ import java.util.function.Consumer;
  * allocation (cheaper than a native gather plus libtorch's serial uniform RNG); the test set is one NDArray that
  * evaluation slices; every step's temporaries live in a per-step sub-manager that is closed after the update;
  * scalars inside the gradient collector are process-lifetime constants; Adam is one vectorised pass in Java with its
- * moments in Java arrays ({@link Adam}). The kernelspec and the test JVM also run with environment/native-env's
- * malloc settings, which stop libtorch's per-step buffers from arriving in freshly mapped pages (PLATFORM.md traps;
- * measured in bench/training).
+ * moments in Java arrays ({@link Adam}); an MlpVae on the ELBO trains with {@link MlpElboStep} (hand-written
+ * backward, weight gradients and Adam on a second thread; {@code -Dlatentlab.train.fused=false} for autograd).
+ * The kernelspec and the test JVM also run with environment/native-env's malloc settings, which stop libtorch's
+ * per-step buffers from arriving in freshly mapped pages (PLATFORM.md traps; measured in bench/training).
  */
 public final class VaeTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(VaeTrainer.class);
@@ -59,6 +62,12 @@ public final class VaeTrainer {
     private static final long TAG_BINARIZATION = 0x5eed_b175L;
 
     private final TrainConfig cfg;
+
+    /**
+     * Train an MlpVae on the ELBO with {@link MlpElboStep} (hand-written backward, weight gradients and Adam on a
+     * second thread); system property {@code latentlab.train.fused=false} uses autograd for every model instead.
+     */
+    static final boolean FUSED = Boolean.parseBoolean(System.getProperty("latentlab.train.fused", "true"));
 
     public VaeTrainer(TrainConfig cfg) {
         if (cfg == null) {
@@ -133,7 +142,9 @@ public final class VaeTrainer {
         List<EpochRecord> history = new ArrayList<>();
         int startEpoch = 0;
         try (Adam adam = new Adam(model.parameters(), cfg.learningRate());
-             NDManager mgr = engine.newBaseManager()) {
+             NDManager mgr = engine.newBaseManager();
+             MlpElboStep fused = FUSED && MlpElboStep.applies(model, objective)
+                     ? new MlpElboStep((MlpVae) model, (Elbo) objective, adam) : null) {
             if (Checkpoint.exists(cfg.checkpointDir())) {
                 Checkpoint ck = readCompatible(objective, train, test, model);
                 try {
@@ -165,7 +176,7 @@ public final class VaeTrainer {
                 for (int b = 0; b < batches; b++) {
                     int from = b * cfg.batchSize();
                     int to = Math.min(n, from + cfg.batchSize());
-                    double loss = step(engine, mgr, model, objective, adam, filler, perm, from, to, epoch, b);
+                    double loss = step(engine, mgr, model, objective, adam, fused, filler, perm, from, to, epoch, b);
                     if (!Double.isFinite(loss)) {
                         throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + epoch
                                 + " batch " + (b + 1) + " (learning rate " + cfg.learningRate() + ")");
@@ -191,13 +202,16 @@ public final class VaeTrainer {
     }
 
     private <M extends TrainableModel> double step(Engine engine, NDManager mgr, M model,
-                                                   ModelObjective<? super M> objective, Adam adam, BatchFiller filler,
-                        int[] perm, int from, int to, int epoch, int b) {
+                                                   ModelObjective<? super M> objective, Adam adam, MlpElboStep fused,
+                                                   BatchFiller filler, int[] perm, int from, int to, int epoch, int b) {
         try (NDManager step = mgr.newSubManager()) {
             engine.setRandomSeed(seedInt(mix(cfg.seed(), epoch, b + 1)));
             SplittableRandom bits = cfg.binarization() == Binarization.DYNAMIC
                     ? new SplittableRandom(mix(cfg.seed() ^ TAG_BINARIZATION, epoch, b + 1)) : null;
             NDArray x = filler.fill(step, perm, from, to, bits);
+            if (fused != null) {
+                return fused.step(step, x);
+            }
             float loss;
             try (GradientCollector gc = engine.newGradientCollector()) {
                 Objective.Loss l = objective.loss(model, x);

@@ -55,11 +55,16 @@ final class MlpElboStep implements AutoCloseable {
     }
 
     MlpElboStep(MlpVae model, Elbo elbo, Adam adam) {
-        this(model, elbo, adam, null);
+        // with a single libtorch thread configured (LATENTLAB_THREADS=1) everything runs on the calling thread, in
+        // the same order and with the same results
+        this(model, elbo, adam, null, Integer.getInteger("ai.djl.pytorch.num_threads", 2) >= 2);
     }
 
-    /** With {@code sink} null the gradients go to {@code adam}; tests pass adam = null and a recording sink. */
-    MlpElboStep(MlpVae model, Elbo elbo, Adam adam, Sink sink) {
+    /**
+     * With {@code sink} null the gradients go to {@code adam} (tests pass adam = null and a recording sink); with
+     * {@code helperThread} false the helper's tasks run on the calling thread.
+     */
+    MlpElboStep(MlpVae model, Elbo elbo, Adam adam, Sink sink, boolean helperThread) {
         this.model = model;
         this.elbo = elbo;
         this.adam = adam;
@@ -69,10 +74,7 @@ final class MlpElboStep implements AutoCloseable {
         };
         this.p = model.parameters();
         this.layers = model.hidden().length;
-        // with a single libtorch thread configured (LATENTLAB_THREADS=1) the weight gradients run inline, in the
-        // same order and with the same results
-        this.helper = Integer.getInteger("ai.djl.pytorch.num_threads", 2) < 2 ? null
-                : Executors.newSingleThreadExecutor(r -> {
+        this.helper = !helperThread ? null : Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(() -> {
                 JniUtils.setNumThreads(1);
                 JniUtils.setGradMode(false);

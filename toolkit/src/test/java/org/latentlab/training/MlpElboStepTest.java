@@ -73,7 +73,7 @@ class MlpElboStepTest {
             try (MlpElboStep fast = new MlpElboStep(vae, elbo, null, (w, gw, gb) -> {
                 got.put(w, gw.toFloatArray());
                 got.put(w + 1, gb.toFloatArray());
-            }); NDManager step = mgr.newSubManager()) {
+            }, true); NDManager step = mgr.newSubManager()) {
                 NDArray xs = x.duplicate();
                 xs.attach(step);
                 fastLoss = fast.step(step, xs);
@@ -107,7 +107,8 @@ class MlpElboStepTest {
 
     /**
      * Five fused steps (Adam applied per layer, on two threads) end where five autograd steps + {@link Adam#step()}
-     * end, up to float rounding; and the fused steps are exactly reproducible (no race between the threads).
+     * end, up to float rounding; and the fused steps are exactly reproducible (no race between the threads), equal
+     * bit for bit to the same steps run all on the calling thread (LATENTLAB_THREADS=1).
      */
     @Test
     void fusedStepsWithAdamMatchAutogradAndRepeatExactly() {
@@ -116,12 +117,15 @@ class MlpElboStepTest {
         try (MlpVae ref = MlpVae.create(d, new int[] {64, 32}, 5, 21);
              MlpVae a = MlpVae.create(d, new int[] {64, 32}, 5, 21);
              MlpVae b = MlpVae.create(d, new int[] {64, 32}, 5, 21);
+             MlpVae c = MlpVae.create(d, new int[] {64, 32}, 5, 21);
              NDManager mgr = engine.newBaseManager();
              Adam adamRef = new Adam(ref.parameters(), 1e-2);
              Adam adamA = new Adam(a.parameters(), 1e-2);
              Adam adamB = new Adam(b.parameters(), 1e-2);
+             Adam adamC = new Adam(c.parameters(), 1e-2);
              MlpElboStep fa = new MlpElboStep(a, new Elbo(), adamA);
-             MlpElboStep fb = new MlpElboStep(b, new Elbo(), adamB)) {
+             MlpElboStep fb = new MlpElboStep(b, new Elbo(), adamB);
+             MlpElboStep fc = new MlpElboStep(c, new Elbo(), adamC, null, false)) {
             NDArray x = mgr.randomUniform(0f, 1f, new Shape(40, d)).round();
             float[] before = ref.parameters().get(0).toFloatArray();
             for (int t = 0; t < 5; t++) {
@@ -134,7 +138,7 @@ class MlpElboStepTest {
                     }
                     adamRef.step();
                 }
-                for (Object[] side : new Object[][] {{fa, 100 + t}, {fb, 100 + t}}) {
+                for (Object[] side : new Object[][] {{fa, 100 + t}, {fb, 100 + t}, {fc, 100 + t}}) {
                     engine.setRandomSeed((Integer) side[1]);
                     try (NDManager step = mgr.newSubManager()) {
                         NDArray xs = x.duplicate();
@@ -149,6 +153,7 @@ class MlpElboStepTest {
                 float[] r = ref.parameters().get(i).toFloatArray();
                 float[] pa = a.parameters().get(i).toFloatArray();
                 assertArrayEquals(pa, b.parameters().get(i).toFloatArray(), "fused runs differ: " + i);
+                assertArrayEquals(pa, c.parameters().get(i).toFloatArray(), "helper vs calling thread: " + i);
                 assertArrayEquals(r, pa, 2e-4f, "fused vs autograd: " + ref.parameterNames().get(i));
                 if (i == 0) {
                     for (int j = 0; j < r.length; j++) {

@@ -48,7 +48,6 @@ public final class Adam implements AutoCloseable {
 
     /** As {@link #Adam(NDList, double)}, choosing the update kernel (true: the Java single pass). */
     Adam(NDList params, double learningRate, boolean javaKernel) {
-        this.javaKernel = javaKernel;
         if (!Double.isFinite(learningRate) || learningRate <= 0) {
             throw new IllegalArgumentException("Adam: learningRate must be finite and > 0, got " + learningRate);
         }
@@ -142,7 +141,6 @@ public final class Adam implements AutoCloseable {
      * {@code latentlab.adam=java|native}, default java). Both follow torch.optim.Adam's rule (AdamTest).
      */
     static final boolean JAVA_KERNEL = !"native".equals(System.getProperty("latentlab.adam", "java"));
-    private final boolean javaKernel;
 
     private static boolean direct(NDArray... a) {
         for (NDArray x : a) {

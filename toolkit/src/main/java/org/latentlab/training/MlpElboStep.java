@@ -37,8 +37,7 @@ import java.util.concurrent.Future;
  * ∂L/∂μ = g_z + βsμ, ∂L/∂log σ² = (½ g_z ⊙ ε ⊙ σ + ½βs(σ² − 1)) ⊙ [clamp inactive].
  */
 final class MlpElboStep implements AutoCloseable {
-    private final MlpVae model;
-    private final Elbo elbo;
+    private final float beta;
     private final Adam adam;
     private final NDList p;
     private final int layers;
@@ -65,8 +64,7 @@ final class MlpElboStep implements AutoCloseable {
      * {@code helperThread} false the helper's tasks run on the calling thread.
      */
     MlpElboStep(MlpVae model, Elbo elbo, Adam adam, Sink sink, boolean helperThread) {
-        this.model = model;
-        this.elbo = elbo;
+        this.beta = (float) elbo.beta();
         this.adam = adam;
         this.sink = sink != null ? sink : (w, gw, gb) -> {
             adam.update(w, gw, corr);
@@ -140,7 +138,6 @@ final class MlpElboStep implements AutoCloseable {
 
     private float run(NDManager step, NDArray x) {
         float s = 1f / x.getShape().get(0);
-        float beta = (float) elbo.beta();
         // forward, keeping what the backward pass needs
         NDArray[] h = new NDArray[layers + 1];
         h[0] = x;

@@ -27,6 +27,9 @@ public final class Main implements Runnable {
     /** Exit code for bad input (a missing or malformed file, an invalid value): the message names it. */
     public static final int EXIT_BAD_INPUT = 2;
 
+    /** Exit code when training stopped on a NaN/Inf loss (one line on stderr names epoch, batch, learning rate). */
+    public static final int EXIT_DIVERGED = 3;
+
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
         return new CommandLine(new Main()).setExecutionExceptionHandler(Main::handle).execute(args);
@@ -37,6 +40,11 @@ public final class Main implements Runnable {
      * stderr and exits with {@link #EXIT_BAD_INPUT}; anything else is a bug and keeps its stack trace.
      */
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        if (e instanceof org.latentlab.training.TrainingDivergedException) {
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            cmd.getErr().flush();
+            return EXIT_DIVERGED;
+        }
         if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
                 || e instanceof java.io.UncheckedIOException) {
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());

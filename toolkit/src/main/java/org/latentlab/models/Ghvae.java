@@ -3,6 +3,7 @@ package org.latentlab.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -104,8 +105,8 @@ public final class Ghvae implements TrainableModel {
         for (int i = 0; i < b.length; i++) {
             b[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
         }
-        NDArray wa = manager.create(w, wShape);
-        NDArray ba = manager.create(b, new Shape(out));
+        NDArray wa = TensorMemory.owned(manager, w, wShape);
+        NDArray ba = TensorMemory.owned(manager, b, new Shape(out));
         names.add(name + ".weight");
         list.add(wa);
         names.add(name + ".bias");
@@ -197,7 +198,12 @@ public final class Ghvae implements TrainableModel {
      */
     static NDArray convTranspose2d(NDArray x, NDArray w, NDArray b, int stride, int pad) {
         long k = w.getShape().get(2);
-        NDArray wf = w.flip(2, 3).transpose(1, 0, 2, 3);                 // (out, in, k, k), flipped
+        // The flipped kernel is derived from a parameter, so DJL attaches it to the parameter's (model-lifetime)
+        // manager; move it to the input's manager so it is freed with the step like every other temporary (else each
+        // forward pass leaks the kernel copies and their autograd nodes until the model is closed).
+        NDArray wf = w.flip(2, 3);
+        wf.attach(x.getManager());
+        wf = wf.transpose(1, 0, 2, 3);                                    // (out, in, k, k), flipped
         if (stride == 1) {
             return conv2d(x, wf, b, 1, (int) (k - 1 - pad));
         }
@@ -241,7 +247,8 @@ public final class Ghvae implements TrainableModel {
         NDArray k10 = wf.get(new NDIndex().addAllDim().addAllDim().addSliceDim(1, 4, 2).addSliceDim(0, 4, 2));
         NDArray k11 = wf.get(new NDIndex().addAllDim().addAllDim().addSliceDim(1, 4, 2).addSliceDim(1, 4, 2));
         NDArray kAll = k00.concat(k01, 0).concat(k10, 0).concat(k11, 0);
-        NDArray bAll = b.concat(b, 0).concat(b, 0).concat(b, 0);
+        NDArray bAll = NDArrays.concat(new NDList(b, b, b, b), 0);
+        bAll.attach(x.getManager());
         NDArray y = conv2d(x, kAll, bAll, 1, 1);                          // (n, 4·out, h + 1, w + 1)
         NDArray[] z = new NDArray[4];
         for (int p = 0; p < 2; p++) {

@@ -148,7 +148,7 @@ public final class MlpVae implements Vae {
                 w[o * in + i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
             }
         }
-        return manager.create(w, new Shape(out, in));
+        return TensorMemory.owned(manager, w, new Shape(out, in));
     }
 
     private NDArray linearBias(SplittableRandom rng, int in, int out) {
@@ -157,7 +157,7 @@ public final class MlpVae implements Vae {
         for (int i = 0; i < b.length; i++) {
             b[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
         }
-        return manager.create(b, new Shape(out));
+        return TensorMemory.owned(manager, b, new Shape(out));
     }
 
     @Override

@@ -62,8 +62,9 @@ public final class ParameterIO {
     }
 
     /**
-     * Copies entries {@code prefix + name + ".npy"} from {@code entries} into the given arrays in place, checking
-     * that each exists and has the array's shape; {@code source} names the file in errors.
+     * Copies entries {@code prefix + name + ".npy"} from {@code entries} into the given arrays in place (their
+     * storage is not replaced, see {@link TensorMemory}), checking that each exists and has the array's shape;
+     * {@code source} names the file in errors.
      */
     public static void copyInto(Map<String, Npy.NpyArray> entries, String prefix, List<String> names, NDList arrays,
                                 String source) throws IOException {
@@ -82,7 +83,7 @@ public final class ParameterIO {
             if (!e.descr().equals("<f4")) {
                 throw new IOException(source + ": entry " + key + " has dtype " + e.descr() + ", expected <f4");
             }
-            target.set((float[]) e.data());
+            TensorMemory.write(target, (float[]) e.data());   // in place: the storage stays libtorch's
         }
     }
 

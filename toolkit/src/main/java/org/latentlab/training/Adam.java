@@ -8,8 +8,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import org.latentlab.LatentLab;
+import org.latentlab.models.TensorMemory;
 
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /**
@@ -29,7 +29,7 @@ public final class Adam implements AutoCloseable {
     public static final double EPS = 1e-8;
 
     private final NDList params;
-    private final double learningRate;
+    private double learningRate;
     private final NDManager manager;
     private final NDList m;
     private final NDList v;
@@ -153,7 +153,7 @@ public final class Adam implements AutoCloseable {
 
     /** The tensor's own memory as a float view (zero-copy; valid while the tensor lives). */
     private static FloatBuffer floats(NDArray a) {
-        return JniUtils.getByteBuffer((PtNDArray) a, true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        return TensorMemory.floats(a);
     }
 
     /**
@@ -227,6 +227,14 @@ public final class Adam implements AutoCloseable {
             }
         }
         return arrays;
+    }
+
+    /** Changes the learning rate for the following steps (a step-decay schedule); finite and > 0. */
+    public void setLearningRate(double lr) {
+        if (!Double.isFinite(lr) || lr <= 0) {
+            throw new IllegalArgumentException("Adam: learningRate must be finite and > 0, got " + lr);
+        }
+        this.learningRate = lr;
     }
 
     public double learningRate() {

@@ -69,11 +69,19 @@ public final class VaeTrainer {
      */
     static final boolean FUSED = Boolean.parseBoolean(System.getProperty("latentlab.train.fused", "true"));
 
+    private final boolean allowFused;
+
     public VaeTrainer(TrainConfig cfg) {
+        this(cfg, FUSED);
+    }
+
+    /** As {@link #VaeTrainer(TrainConfig)}; {@code allowFused} false trains every model through autograd. */
+    VaeTrainer(TrainConfig cfg, boolean allowFused) {
         if (cfg == null) {
             throw new IllegalArgumentException("VaeTrainer: config must not be null (use TrainConfig.defaults())");
         }
         this.cfg = cfg;
+        this.allowFused = allowFused;
     }
 
     public TrainConfig config() {
@@ -115,7 +123,7 @@ public final class VaeTrainer {
     }
 
     /** The training loop; {@code asVae} is the model as a Vae for the listeners (null for other model types). */
-    private <M extends TrainableModel> List<EpochRecord> run(M model, ModelObjective<? super M> objective, Vae asVae,
+    <M extends TrainableModel> List<EpochRecord> run(M model, ModelObjective<? super M> objective, Vae asVae,
                                                              ImageDataset train, ImageDataset test,
                                                              List<TrainingListener> ls) {
         if (model == null || objective == null || train == null || test == null) {
@@ -143,7 +151,7 @@ public final class VaeTrainer {
         int startEpoch = 0;
         try (Adam adam = new Adam(model.parameters(), cfg.learningRate());
              NDManager mgr = engine.newBaseManager();
-             MlpElboStep fused = FUSED && MlpElboStep.applies(model, objective)
+             MlpElboStep fused = allowFused && MlpElboStep.applies(model, objective)
                      ? new MlpElboStep((MlpVae) model, (Elbo) objective, adam) : null) {
             if (Checkpoint.exists(cfg.checkpointDir())) {
                 Checkpoint ck = readCompatible(objective, train, test, model);
@@ -178,8 +186,8 @@ public final class VaeTrainer {
                     int to = Math.min(n, from + cfg.batchSize());
                     double loss = step(engine, mgr, model, objective, adam, fused, filler, perm, from, to, epoch, b);
                     if (!Double.isFinite(loss)) {
-                        throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + epoch
-                                + " batch " + (b + 1) + " (learning rate " + cfg.learningRate() + ")");
+                        throw new TrainingDivergedException(epoch, b + 1, cfg.learningRate(), loss,
+                                keptCheckpoint(epoch));
                     }
                     lossSum += loss * (to - from);
                     for (TrainingListener l : ls) {
@@ -217,6 +225,10 @@ public final class VaeTrainer {
                 Objective.Loss l = objective.loss(model, x);
                 gc.backward(l.value());
                 loss = l.value().getFloat();
+            }
+            if (!Float.isFinite(loss)) {
+                adam.zeroGradients();      // the caller stops training; the diverged step is never applied
+                return loss;
             }
             adam.step();
             return loss;
@@ -361,8 +373,18 @@ public final class VaeTrainer {
         }
     }
 
+    /** What happens to the checkpoint when training diverges in {@code epoch}: one clause for the error message. */
+    private String keptCheckpoint(int epoch) {
+        if (cfg.checkpointDir() == null) {
+            return null;
+        }
+        return epoch > 1 && Checkpoint.exists(cfg.checkpointDir())
+                ? "the checkpoint of epoch " + (epoch - 1) + " in " + cfg.checkpointDir() + " is kept"
+                : "no checkpoint was written yet";
+    }
+
     /** Fisher–Yates shuffle of 0..n−1 into {@code perm} from a SplittableRandom seeded with {@code seed}. */
-    private static void shuffle(int[] perm, long seed) {
+    static void shuffle(int[] perm, long seed) {
         for (int i = 0; i < perm.length; i++) {
             perm[i] = i;
         }

@@ -2,6 +2,7 @@ package org.latentlab.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentlab.models.MlpVae;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+@Tag("numeric")
 class TrainCommandTest {
     @Test
     void trainsAndPrintsJsonSummary(@TempDir Path tmp) throws Exception {

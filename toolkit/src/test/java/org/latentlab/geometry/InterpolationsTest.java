@@ -1,5 +1,6 @@
 package org.latentlab.geometry;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.latentlab.LatentLab;
 import org.latentlab.models.MlpVae;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("numeric")
 class InterpolationsTest {
     private static float[] image(long seed, int d) {
         Random r = new Random(seed);

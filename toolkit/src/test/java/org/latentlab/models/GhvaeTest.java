@@ -3,6 +3,7 @@ package org.latentlab.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.latentlab.LatentLab;
 
@@ -10,6 +11,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+@Tag("numeric")
 class GhvaeTest {
     @Test
     void hasExactlyTheSpecParameterCountAndShapes() {

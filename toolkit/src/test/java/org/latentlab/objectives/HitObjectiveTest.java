@@ -5,12 +5,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.latentlab.LatentLab;
 import org.latentlab.models.Ghvae;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+@Tag("numeric")
 class HitObjectiveTest {
     /**
      * With β1 = β2 = 1 the HIT loss is the two-layer negative ELBO; recomputed here in double precision from the

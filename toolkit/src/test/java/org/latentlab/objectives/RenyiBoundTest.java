@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import org.latentlab.LatentLab;
 import org.latentlab.data.ImageDataset;
 import org.latentlab.models.Posterior;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("numeric")
 class RenyiBoundTest {
     private static final int D = 6;
     private static final int K = 2;

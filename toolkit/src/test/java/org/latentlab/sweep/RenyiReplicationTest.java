@@ -1,5 +1,6 @@
 package org.latentlab.sweep;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.latentlab.probes.ProbeResult;
 import tech.tablesaw.api.Table;
@@ -10,6 +11,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("numeric")
 class RenyiReplicationTest {
     private static List<ProbeResult> probes(double mu, double muVar, double z) {
         List<ProbeResult> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.latentlab.sweep;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentlab.LatentLab;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("numeric")
 class RenyiSweepTest {
     /** Three classes of 28×28 images: a bright bar in one of three bands, plus noise. */
     static ImageDataset bars(String name, int n, long seed) {

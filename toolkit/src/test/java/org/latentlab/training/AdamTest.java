@@ -5,11 +5,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.latentlab.LatentLab;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+@Tag("numeric")
 class AdamTest {
     /** Adam on f(p) = Σ c_i p_i² must follow torch.optim.Adam's rule, re-computed here in double precision. */
     @Test

@@ -1,9 +1,12 @@
 package org.latentlab.training;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentlab.data.Binarization;
+import org.latentlab.data.Datasets;
 import org.latentlab.data.ImageDataset;
+import org.latentlab.data.Mnist;
 import org.latentlab.models.Ghvae;
 import org.latentlab.objectives.HitObjective;
 
@@ -15,6 +18,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** VaeTrainer.fit on the two-latent GHVAE: it learns, and a resumed run equals an uninterrupted one. */
+@Tag("numeric")
 class GhvaeTrainingTest {
     /** Binary "images": a few fixed prototypes with 3 % of pixels flipped, so there is structure to learn. */
     private static ImageDataset data(int n, long seed) {
@@ -72,5 +76,32 @@ class GhvaeTrainingTest {
                 assertArrayEquals(straight[i], m.parameters().get(i).toFloatArray(), 0f, m.parameterNames().get(i));
             }
         }
+    }
+
+    /**
+     * Issue 9's case (shared/cases/ghvae-nan): HIT(1, 1) on 10,000 fixed-binarized MNIST images, batch 256, Adam 3e-4,
+     * 3 epochs: every batch loss finite and the test loss falling every epoch.
+     */
+    @Test
+    void trainsThreeEpochsOnMnistWithoutNaN() {
+        Mnist.Split s = Mnist.load(Mnist.Variant.MNIST);
+        ImageDataset train = Datasets.head(s.train(), 10_000);
+        ImageDataset test = Datasets.head(s.test(), 1000);
+        TrainConfig c = new TrainConfig(3, 256, 3e-4, 1, Binarization.FIXED, null);
+        List<Double> losses = new ArrayList<>();
+        TrainingListener rec = new TrainingListener() {
+            @Override
+            public void onBatchEnd(int epoch, int batch, int batches, double loss) {
+                losses.add(loss);
+            }
+        };
+        List<EpochRecord> h;
+        try (Ghvae m = Ghvae.mnist(1)) {
+            h = new VaeTrainer(c).run(m, new HitObjective(1, 1), null, train, test, List.of(rec));
+        }
+        assertEquals(3 * 40, losses.size());
+        assertTrue(losses.stream().allMatch(Double::isFinite), "finite batch losses");
+        assertTrue(h.get(1).testLoss() < h.get(0).testLoss() && h.get(2).testLoss() < h.get(1).testLoss(),
+                "test loss falls: " + h);
     }
 }

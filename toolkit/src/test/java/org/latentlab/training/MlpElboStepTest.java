@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.latentlab.LatentLab;
 import org.latentlab.models.MlpVae;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The hand-written backward pass of {@link MlpElboStep} against autograd on {@link Elbo#loss}. */
+@Tag("numeric")
 class MlpElboStepTest {
 
     /**

@@ -1,5 +1,6 @@
 package org.latentlab.training;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+@Tag("numeric")
 class VaeTrainerTest {
     static ImageDataset train;
     static ImageDataset test;

@@ -104,7 +104,7 @@ public final class MetricsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PointSet x = PointSet.fromNpy(file);
-            org.latentlab.geometry.Pca.Spectrum s = org.latentlab.geometry.Pca.spectrum(x.toRows(), threshold);
+            org.latentlab.geometry.Pca.Spectrum s = org.latentlab.geometry.Pca.spectrum(file.toString(), x.toRows(), threshold);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("eigenvalues", s.eigenvalues());
             out.put("count_above", s.countAbove());

@@ -113,7 +113,12 @@ public final class Npy {
                 if (s < 0) {
                     throw new IllegalArgumentException("npy array: negative dimension in shape " + Arrays.toString(shape));
                 }
-                n *= s;
+                try {
+                    n = Math.multiplyExact(n, s);
+                } catch (ArithmeticException e) {
+                    throw new IllegalArgumentException("npy array: the element count of shape "
+                            + Arrays.toString(shape) + " does not fit in 64 bits");
+                }
             }
             return n;
         }
@@ -198,8 +203,7 @@ public final class Npy {
             throw new IOException(e.getMessage(), e);
         }
         long[] shape = parseShape(ms.group(1), source);
-        long count = 1;
-        for (long s : shape) count *= s;
+        long count = elementCount(shape, dtype.bytes, source);
         int dataStart = start + headerLen;
         long expected = count * dtype.bytes;
         long actual = b.length - dataStart;
@@ -223,6 +227,25 @@ public final class Npy {
             case U1 -> { byte[] a = new byte[n]; data.get(a); yield a; }
         };
         return new NpyArray(dtype.descr, shape, out);
+    }
+
+    /**
+     * The product of the shape's dimensions, checked so that it and its byte size fit in a long: a header whose
+     * shape overflows (e.g. (2⁶², 4), or (2⁶¹ + 1, 8) whose product wraps round to 8) is an error naming the file,
+     * never a wrapped count that happens to match the data.
+     */
+    private static long elementCount(long[] shape, int bytes, String source) throws IOException {
+        long count = 1;
+        try {
+            for (long d : shape) {
+                count = Math.multiplyExact(count, d);
+            }
+            Math.multiplyExact(count, (long) bytes);
+        } catch (ArithmeticException e) {
+            throw new IOException("npy file " + source + ": shape " + Arrays.toString(shape)
+                    + " has an element count that does not fit in 64 bits; the header is corrupt");
+        }
+        return count;
     }
 
     private static long[] parseShape(String s, String source) throws IOException {

@@ -48,8 +48,22 @@ final class NeighbourScan {
             PairwiseDistances.scan(sources, (i, rows, off) -> {
                 for (int s = 0; s < rows.length; s++) {
                     kSmallest(rows[s], off, n, i, kk, out.idx[s], out.d2[s], i * kk);
+                    PairwiseDistances src = sources.get(s);
+                    if (src.approximate()) {
+                        // recompute exactly whatever could still enter the k nearest, then choose again
+                        src.refineBelow(i, rows[s], off, out.d2[s][i * kk + kk - 1]);
+                        kSmallest(rows[s], off, n, i, kk, out.idx[s], out.d2[s], i * kk);
+                    }
                 }
                 if (rows.length == 2) {
+                    for (int s = 0; s < 2; s++) {
+                        PairwiseDistances other = sources.get(1 - s);
+                        if (other.approximate()) {
+                            for (int r = 0; r < kRanks; r++) {
+                                other.refineAround(i, rows[1 - s], off, out.idx[s][i * kk + r]);
+                            }
+                        }
+                    }
                     out.rankSum01[i] = rankSum(rows[1], off, n, i, out.idx[0], i * kk, kRanks);
                     out.rankSum10[i] = rankSum(rows[0], off, n, i, out.idx[1], i * kk, kRanks);
                 }

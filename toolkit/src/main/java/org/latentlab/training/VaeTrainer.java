@@ -178,8 +178,7 @@ public final class VaeTrainer {
                     int to = Math.min(n, from + cfg.batchSize());
                     double loss = step(engine, mgr, model, objective, adam, fused, filler, perm, from, to, epoch, b);
                     if (!Double.isFinite(loss)) {
-                        throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + epoch
-                                + " batch " + (b + 1) + " (learning rate " + cfg.learningRate() + ")");
+                        throw new TrainingDivergedException(loss, epoch, b + 1, cfg.learningRate());
                     }
                     lossSum += loss * (to - from);
                     for (TrainingListener l : ls) {

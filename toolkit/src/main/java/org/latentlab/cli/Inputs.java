@@ -47,7 +47,7 @@ final class Inputs {
         for (int i = 0; i < v.length; i++) {
             if (!(v[i] >= 0 && v[i] == Math.rint(v[i]) && v[i] <= Integer.MAX_VALUE)) {
                 throw new IllegalArgumentException(file + ": label " + v[i] + " at index " + i
-                        + " is not a whole number ≥ 0");
+                        + " is not a whole number in [0, 2³¹)");
             }
             out[i] = (int) v[i];
         }

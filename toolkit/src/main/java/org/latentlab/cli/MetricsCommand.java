@@ -63,7 +63,7 @@ public final class MetricsCommand implements Runnable {
         public Integer call() throws Exception {
             PointSet x = PointSet.fromNpy(file);
             TwoNN.Config cfg = TwoNN.Config.defaults()
-                    .withAlgorithm(TwoNN.Algorithm.valueOf(algorithm.trim().toUpperCase()))
+                    .withAlgorithm(algorithm(algorithm))
                     .withDiscardFraction(discard).withDataFraction(fraction).withSeed(seed)
                     .withDuplicates(failOnDuplicates ? TwoNN.Duplicates.FAIL : TwoNN.Duplicates.REMOVE);
             TwoNN.Result r = TwoNN.estimate(x, cfg);
@@ -79,6 +79,14 @@ public final class MetricsCommand implements Runnable {
             print(out);
             return 0;
         }
+    }
+
+    private static TwoNN.Algorithm algorithm(String name) {
+        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "base" -> TwoNN.Algorithm.BASE;
+            case "ml" -> TwoNN.Algorithm.ML;
+            default -> throw new IllegalArgumentException("--algorithm: expected base or ml, got '" + name + "'");
+        };
     }
 
     /** {@code metrics gride X.npy}: {"ids": […], "errors": […], "scales": […], …}. */

@@ -61,6 +61,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out: " + out + " is a file; expected a run directory (new or one to "
+                    + "resume)");
+        }
         LatentLab.init();
         TrainConfig cfg = new TrainConfig(epochs, batch, lr, seed, binarization, out == null ? null : out.resolve("checkpoint"));
         Elbo objective = new Elbo(beta);

@@ -171,6 +171,11 @@ public final class Npy {
     /** Reads a {@code .npy} stream to its end; {@code source} names it in error messages. */
     public static NpyArray read(InputStream in, String source) throws IOException {
         byte[] b = in.readAllBytes();
+        for (int i = 0; i < Math.min(b.length, MAGIC.length); i++) {
+            if (b[i] != MAGIC[i]) { // e.g. a text file renamed .npy: say so before its length
+                throw new IOException("npy file " + source + ": missing magic string \\x93NUMPY, not a .npy file");
+            }
+        }
         if (b.length < 10) {
             throw new IOException("npy file " + source + " is truncated: " + b.length + " bytes, too short for a header");
         }
@@ -299,6 +304,11 @@ public final class Npy {
     /** Writes int32 data of the given shape ({@code <i4}). */
     public static void write(Path file, int[] data, long... shape) throws IOException {
         write(file, new NpyArray("<i4", shape, data));
+    }
+
+    /** Writes int64 data of the given shape ({@code <i8}). */
+    public static void write(Path file, long[] data, long... shape) throws IOException {
+        write(file, new NpyArray("<i8", shape, data));
     }
 
     /** Writes uint8 data of the given shape ({@code |u1}); bytes are taken as unsigned. */

@@ -158,6 +158,9 @@ public final class MetricsCommand implements Runnable {
             PointSet pa = PointSet.fromNpy(a);
             PointSet pb = PointSet.fromNpy(b);
             Map<String, Object> out = new LinkedHashMap<>();
+            if (subset != 0 && subset < 3) {
+                throw new IllegalArgumentException("--subset: expected a subset size ≥ 3 (or 0 for off), got " + subset);
+            }
             if (subset > 0) {
                 InformationImbalance.SubsetResult r = InformationImbalance.subsetAveraged(pa, pb, k, subset, seed);
                 out.put("a_to_b", r.aToB());

@@ -148,6 +148,14 @@ class BadInputsCatalogueTest {
         Npy.write(dir.resolve("x2d.npy"), new double[40], 20, 2);
         Npy.write(dir.resolve("i64.npy"), new long[]{0, 1, 5_000_000_000L}, 3);
         Files.writeString(dir.resolve("a_file"), "not a directory");
+        raw("bool.npy", "{'descr': '|b1', 'fortran_order': False, 'shape': (2,), }", new byte[2]);
+        raw("f16.npy", "{'descr': '<f2', 'fortran_order': False, 'shape': (4, 2), }", new byte[16]);
+        raw("object.npy", "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", new byte[8]);
+        raw("scalar.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (), }", new byte[8]);
+        raw("lw0.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (0, 4), }", new byte[0]);
+        double[] lnan = new double[20];
+        lnan[3] = Double.NaN;
+        Npy.write(dir.resolve("labels_nan.npy"), lnan, 20);
         // IDX files
         idx("idx_magic", 0x00000802, new int[]{1, 1, 1}, 1);
         idx("idx_trunc", Idx.IMAGES_MAGIC, new int[]{2, 2, 2}, 4);
@@ -281,6 +289,15 @@ class BadInputsCatalogueTest {
         r.add(cli("train-out-file", "--out naming an existing file", "a_file", "train", "--subset", "64", "--epochs", "1", "--hidden", "8", "--latent", "2", "--out", f("a_file")));
         r.add(cli("train-diverges", "--lr 1e6 (robustness case 7)", "training diverged: loss", "train", "--subset", "512", "--epochs", "2", "--latent", "2", "--lr", "1e6", "--out", f("diverged-run")));
         r.add(cli("renyi-mode", "--mode medium", "--mode must be quick or full", "renyi", "--mode", "medium"));
+        // found by trying to break it with inputs nobody had listed
+        r.add(cli("hunt-npy-bool", "a boolean array (dtype |b1)", "unsupported dtype '|b1'", "metrics", "twonn", f("bool.npy")));
+        r.add(cli("hunt-npy-float16", "a float16 array (dtype <f2)", "unsupported dtype '<f2'", "metrics", "twonn", f("f16.npy")));
+        r.add(cli("hunt-npy-object", "a pickled object array (dtype |O)", "unsupported dtype '|O'", "metrics", "twonn", f("object.npy")));
+        r.add(cli("hunt-npy-scalar", "a 0-d array (np.float64(3))", "expected a 1-D or 2-D array", "metrics", "twonn", f("scalar.npy")));
+        r.add(cli("hunt-vr-empty", "log-weights of shape (0, 4)", "expected N × K log-weights", "metrics", "vr", "--alpha", "0", f("lw0.npy")));
+        r.add(cli("hunt-ii-subset", "--subset 2", "--subset: expected a subset size ≥ 3", "metrics", "ii", "--subset", "2", f("good.npy"), f("good.npy")));
+        r.add(cli("hunt-twonn-decimation", "--data-fraction 0.01 on 20 points", "leaves 0 points", "metrics", "twonn", "--data-fraction", "0.01", f("good.npy")));
+        r.add(cli("hunt-probe-label-nan", "a NaN test label", "label NaN at index 3", "metrics", "probe", f("good.npy"), f("labels.npy"), f("good.npy"), f("labels_nan.npy")));
         // IDX / MNIST / environment / configs through the API
         r.add(api("idx-magic", "`Idx.readImages`", "magic 0x00000802", "wrong magic number", () -> Idx.readImages(dir.resolve("idx_magic"))));
         r.add(api("idx-truncated", "`Idx.readImages`", "2 × 2 × 2 declared, 4 bytes of pixels", "is truncated", () -> Idx.readImages(dir.resolve("idx_trunc"))));

@@ -46,6 +46,8 @@ public final class PairwiseDistances implements AutoCloseable {
     static final double TAU = 0x1p-24;
     /** γ of the expansion's rounding bound γ·(‖x_i‖² + ‖x_m‖²). */
     private final double gamma;
+    /** max_m ‖x_m‖² of the centred points (GEMM mode). */
+    private final double maxSqNorm;
 
     /** Prepares the distance source for {@code points}; GEMM mode copies the centred data to libtorch once. */
     public PairwiseDistances(PointSet points, Mode mode) {
@@ -72,6 +74,7 @@ public final class PairwiseDistances implements AutoCloseable {
             }
             double[] c = new double[n * d];
             sqNorm = new double[n];
+            double max = 0.0;
             for (int i = 0; i < n; i++) {
                 double s = 0.0;
                 for (int k = 0; k < d; k++) {
@@ -80,7 +83,9 @@ public final class PairwiseDistances implements AutoCloseable {
                     s += v * v;
                 }
                 sqNorm[i] = s;
+                max = Math.max(max, s);
             }
+            maxSqNorm = max;
             manager = NDManager.newBaseManager();
             centred = manager.create(c, new Shape(n, d));
             centredT = centred.transpose(); // a view: BLAS reads it transposed, no copy
@@ -89,6 +94,7 @@ public final class PairwiseDistances implements AutoCloseable {
             centred = null;
             centredT = null;
             sqNorm = null;
+            maxSqNorm = 0.0;
         }
         LOG.debug("distances for {} ({} × {}) by {}", points.name(), n, d, this.mode);
     }
@@ -117,13 +123,22 @@ public final class PairwiseDistances implements AutoCloseable {
                 int i = r0 + r;
                 double si = sqNorm[i];
                 int off = r * n;
+                double min = Double.POSITIVE_INFINITY;
                 for (int m = 0; m < n; m++) {
-                    double sm = sqNorm[m];
-                    double v = si + sm - 2.0 * g[off + m];
-                    // keep v only if its rounding bound is within TAU of it (false also for NaN/∞ from overflow)
-                    out[off + m] = gamma * (si + sm) <= TAU * v ? v : exactSquared(i, m);
+                    double v = si + sqNorm[m] - 2.0 * g[off + m];
+                    out[off + m] = v;
+                    min = Math.min(min, m == i ? Double.POSITIVE_INFINITY : v);
                 }
                 out[off + i] = 0.0;
+                // keep v only where its rounding bound γ(‖x_i‖² + ‖x_m‖²) is within TAU of it (false also for NaN/∞
+                // from overflow); one test for the whole row first, since that is the common case
+                if (!(gamma * (si + maxSqNorm) <= TAU * min)) {
+                    for (int m = 0; m < n; m++) {
+                        if (m != i && !(gamma * (si + sqNorm[m]) <= TAU * out[off + m])) {
+                            out[off + m] = exactSquared(i, m);
+                        }
+                    }
+                }
             });
         } else {
             double[] raw = points.distanceData();

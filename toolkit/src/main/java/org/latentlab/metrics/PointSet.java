@@ -272,18 +272,23 @@ public final class PointSet {
     }
 
     private int computeExponent() {
+        double[] lo = new double[d];
+        double[] hi = new double[d];
+        Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < n; i++) { // row by row: one pass over memory in storage order
+            int a = i * d;
+            for (int c = 0; c < d; c++) {
+                double v = data[a + c];
+                lo[c] = Math.min(lo[c], v);
+                hi[c] = Math.max(hi[c], v);
+            }
+        }
         double range = 0.0;
         double maxAbs = 0.0;
         for (int c = 0; c < d; c++) {
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                double v = data[i * d + c];
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-            range = Math.max(range, hi - lo); // may be +∞ when lo and hi are near ±Double.MAX_VALUE
-            maxAbs = Math.max(maxAbs, Math.max(Math.abs(lo), Math.abs(hi)));
+            range = Math.max(range, hi[c] - lo[c]); // may be +∞ when lo and hi are near ±Double.MAX_VALUE
+            maxAbs = Math.max(maxAbs, Math.max(Math.abs(lo[c]), Math.abs(hi[c])));
         }
         if (range == 0.0) {
             return 0;

@@ -123,11 +123,13 @@ public final class PairwiseDistances implements AutoCloseable {
                 int i = r0 + r;
                 double si = sqNorm[i];
                 int off = r * n;
+                for (int m = 0; m < n; m++) { // plain loops, so that the JIT vectorises them
+                    out[off + m] = si + sqNorm[m] - 2.0 * g[off + m];
+                }
+                out[off + i] = Double.POSITIVE_INFINITY; // excluded from the row minimum
                 double min = Double.POSITIVE_INFINITY;
                 for (int m = 0; m < n; m++) {
-                    double v = si + sqNorm[m] - 2.0 * g[off + m];
-                    out[off + m] = v;
-                    min = Math.min(min, m == i ? Double.POSITIVE_INFINITY : v);
+                    min = Math.min(min, out[off + m]);
                 }
                 out[off + i] = 0.0;
                 // keep v only where its rounding bound γ(‖x_i‖² + ‖x_m‖²) is within TAU of it (false also for NaN/∞

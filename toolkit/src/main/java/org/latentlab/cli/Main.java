@@ -27,31 +27,43 @@ public final class Main implements Runnable {
     /** Exit code for bad input (a missing or malformed file, an invalid value): the message names it. */
     public static final int EXIT_BAD_INPUT = 2;
 
-    /** Exit code when training stopped on a NaN/Inf loss (one line on stderr names epoch, batch, learning rate). */
-    public static final int EXIT_DIVERGED = 3;
-
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).setExecutionExceptionHandler(Main::handle).execute(args);
+        return new CommandLine(new Main()).setExecutionExceptionHandler(Main::handle)
+                .setParameterExceptionHandler(Main::handleParameters).execute(args);
     }
 
     /**
-     * Bad input (IllegalArgumentException, an I/O error) prints one line {@code latentlab <command>: <message>} on
+     * Bad input (IllegalArgumentException, an I/O error, training that diverged, missing data) prints one line {@code latentlab <command>: <message>} on
      * stderr and exits with {@link #EXIT_BAD_INPUT}; anything else is a bug and keeps its stack trace.
      */
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        if (e instanceof org.latentlab.training.TrainingDivergedException) {
-            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-            cmd.getErr().flush();
-            return EXIT_DIVERGED;
-        }
         if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
-                || e instanceof java.io.UncheckedIOException) {
-            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+                || e instanceof java.io.UncheckedIOException
+                || e instanceof org.latentlab.training.TrainingDivergedException
+                || e instanceof org.latentlab.data.DataMissingException) {
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(e.getMessage()));
             cmd.getErr().flush();
             return EXIT_BAD_INPUT;
         }
         throw new IllegalStateException(e);
+    }
+
+    /**
+     * A bad option or parameter (unknown option, a value that does not parse, a missing file argument): one line
+     * {@code latentlab <command>: <message> (see --help)} on stderr, exit {@link #EXIT_BAD_INPUT}.
+     */
+    private static int handleParameters(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(e.getMessage()) + " (see "
+                + cmd.getCommandSpec().qualifiedName() + " --help)");
+        cmd.getErr().flush();
+        return EXIT_BAD_INPUT;
+    }
+
+    /** The message on one line (line breaks folded into spaces). */
+    static String oneLine(String message) {
+        return String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     @Override

@@ -20,9 +20,17 @@ import java.util.concurrent.Callable;
  * clouds (N × D), each printing one JSON object on stdout.
  */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
-        description = "Intrinsic dimension (TwoNN, Gride) and information imbalance of .npy point clouds, as JSON.",
+        description = {"Estimators on .npy files (float32, float64, int32, int64, uint8; C order), one JSON object each:",
+                "twonn gride ii pca (intrinsic dimension, information imbalance, PCA spectrum) and",
+                "is psnr mi bound hull fr kl rates au vr probe. Bad input: one line on stderr, exit 2."},
         subcommands = {MetricsCommand.TwoNnCommand.class, MetricsCommand.GrideCommand.class,
                 MetricsCommand.IiCommand.class, MetricsCommand.PcaCommand.class,
+                EstimatorCommands.IsCommand.class, EstimatorCommands.PsnrCommand.class,
+                EstimatorCommands.MiCommand.class, EstimatorCommands.BoundCommand.class,
+                EstimatorCommands.HullCommand.class, EstimatorCommands.FrCommand.class,
+                EstimatorCommands.KlCommand.class, EstimatorCommands.RatesCommand.class,
+                EstimatorCommands.AuCommand.class, EstimatorCommands.VrCommand.class,
+                EstimatorCommands.ProbeCommand.class,
                 MetricsBenchCommand.class})
 public final class MetricsCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -38,7 +46,10 @@ public final class MetricsCommand implements Runnable {
     }
 
     /** {@code metrics twonn X.npy}: {"id": …, "error": …, …}. */
-    @Command(name = "twonn", mixinStandardHelpOptions = true, description = "TwoNN intrinsic dimension (SPEC M1).")
+    @Command(name = "twonn", mixinStandardHelpOptions = true, description = {
+            "TwoNN intrinsic dimension (Facco et al. 2017; SPEC M1): mu_i = r2/r1 (first two neighbour distances),",
+            "base fit d = sum x_k y_k / sum x_k^2 on x = log mu (sorted, largest --discard dropped),",
+            "y = -log(1 - k/N); ml: d = (N - 1)/sum log mu. Dimensionless; scale in the input's units."})
     static final class TwoNnCommand implements Callable<Integer> {
         @Parameters(index = "0", description = "N × D .npy file") Path file;
         @Option(names = "--algorithm", description = "base (least squares, default) or ml") String algorithm = "base";
@@ -52,7 +63,7 @@ public final class MetricsCommand implements Runnable {
         public Integer call() throws Exception {
             PointSet x = PointSet.fromNpy(file);
             TwoNN.Config cfg = TwoNN.Config.defaults()
-                    .withAlgorithm(TwoNN.Algorithm.valueOf(algorithm.trim().toUpperCase()))
+                    .withAlgorithm(algorithm(algorithm))
                     .withDiscardFraction(discard).withDataFraction(fraction).withSeed(seed)
                     .withDuplicates(failOnDuplicates ? TwoNN.Duplicates.FAIL : TwoNN.Duplicates.REMOVE);
             TwoNN.Result r = TwoNN.estimate(x, cfg);
@@ -70,8 +81,19 @@ public final class MetricsCommand implements Runnable {
         }
     }
 
+    private static TwoNN.Algorithm algorithm(String name) {
+        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "base" -> TwoNN.Algorithm.BASE;
+            case "ml" -> TwoNN.Algorithm.ML;
+            default -> throw new IllegalArgumentException("--algorithm: expected base or ml, got '" + name + "'");
+        };
+    }
+
     /** {@code metrics gride X.npy}: {"ids": […], "errors": […], "scales": […], …}. */
-    @Command(name = "gride", mixinStandardHelpOptions = true, description = "Gride multiscale ID (SPEC M2).")
+    @Command(name = "gride", mixinStandardHelpOptions = true, description = {
+            "Gride multiscale intrinsic dimension (Denti et al. 2022; SPEC M2): at n1 = 2^i, n2 = 2 n1 the",
+            "maximum-likelihood d of mu = r_n2/r_n1; errors 1/sqrt(Fisher information). Dimensionless;",
+            "scales (mean neighbour distances) in the input's units."})
     static final class GrideCommand implements Callable<Integer> {
         @Parameters(index = "0", description = "N × D .npy file") Path file;
         @Option(names = "--range-max", description = "largest neighbour rank (default 64)") int rangeMax = 64;
@@ -95,7 +117,9 @@ public final class MetricsCommand implements Runnable {
 
     /** {@code metrics pca X.npy [--threshold T]}: {"eigenvalues": […], "count_above": …, "threshold": …}. */
     @Command(name = "pca", mixinStandardHelpOptions = true,
-            description = "Covariance eigen-spectrum and the count above a threshold (SPEC M9b).")
+            description = {"PCA spectrum (SPEC M9b; Peste et al. Fig. 1): eigenvalues of the sample covariance",
+                    "(divisor N - 1) of the rows, descending, and the count above --threshold. Units: the data's",
+                    "units squared. An eigenvalue beyond the double range is an error, never NaN."})
     static final class PcaCommand implements Callable<Integer> {
         @Parameters(index = "0", description = "N × k .npy file (e.g. posterior means)") Path file;
         @Option(names = "--threshold", description = "absolute eigenvalue threshold (default 0.01)")
@@ -104,7 +128,7 @@ public final class MetricsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PointSet x = PointSet.fromNpy(file);
-            org.latentlab.geometry.Pca.Spectrum s = org.latentlab.geometry.Pca.spectrum(x.toRows(), threshold);
+            org.latentlab.geometry.Pca.Spectrum s = org.latentlab.geometry.Pca.spectrum(file.toString(), x.toRows(), threshold);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("eigenvalues", s.eigenvalues());
             out.put("count_above", s.countAbove());
@@ -118,7 +142,9 @@ public final class MetricsCommand implements Runnable {
 
     /** {@code metrics ii A.npy B.npy [--k K]}: {"a_to_b": …, "b_to_a": …, …}. */
     @Command(name = "ii", mixinStandardHelpOptions = true,
-            description = "Information imbalance on full neighbour ranks (SPEC M3).")
+            description = {"Information imbalance (Glielmo et al. 2022; SPEC M3) on full neighbour ranks:",
+                    "Delta(A->B) = (2/N) mean over i and its k nearest j in A of the rank of j among i's",
+                    "neighbours in B (ties by index). Dimensionless, in [0, ~1]; 2/N for identical spaces."})
     static final class IiCommand implements Callable<Integer> {
         @Parameters(index = "0", description = "space A, N × D_A .npy") Path a;
         @Parameters(index = "1", description = "space B, N × D_B .npy") Path b;
@@ -132,6 +158,9 @@ public final class MetricsCommand implements Runnable {
             PointSet pa = PointSet.fromNpy(a);
             PointSet pb = PointSet.fromNpy(b);
             Map<String, Object> out = new LinkedHashMap<>();
+            if (subset != 0 && subset < 3) {
+                throw new IllegalArgumentException("--subset: expected a subset size ≥ 3 (or 0 for off), got " + subset);
+            }
             if (subset > 0) {
                 InformationImbalance.SubsetResult r = InformationImbalance.subsetAveraged(pa, pb, k, subset, seed);
                 out.put("a_to_b", r.aToB());

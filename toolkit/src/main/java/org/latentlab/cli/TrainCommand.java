@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.latentlab.training.TrainingDivergedException;
 
 /**
  * Trains the MLP VAE on MNIST (or Fashion-MNIST) with the (β-)ELBO; progress on stderr, a JSON summary on stdout.
@@ -60,13 +61,26 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out: " + out + " is a file; expected a run directory (new or one to "
+                    + "resume)");
+        }
         LatentLab.init();
         TrainConfig cfg = new TrainConfig(epochs, batch, lr, seed, binarization, out == null ? null : out.resolve("checkpoint"));
         Elbo objective = new Elbo(beta);
         Mnist.Split split = Mnist.load(dataset);
         ImageDataset train = subset == null ? split.train() : Datasets.subset(split.train(), subset, seed);
+        boolean fresh = out != null && !Files.exists(out);
         try (MlpVae model = MlpVae.create(train.dim(), hidden, latent, seed)) {
-            TrainResult r = new VaeTrainer(cfg).train(model, objective, train, split.test(), new ProgressLogger(logEvery));
+            TrainResult r;
+            try {
+                r = new VaeTrainer(cfg).train(model, objective, train, split.test(), new ProgressLogger(logEvery));
+            } catch (TrainingDivergedException e) {
+                if (fresh) { // leave no half-made run directory behind (an existing one keeps its last good epoch)
+                    deleteTree(out);
+                }
+                throw e;
+            }
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("dataset", dataset.folder());
             summary.put("model", "mlp-vae " + train.dim() + "-" + Arrays.toString(hidden) + "-" + latent);
@@ -100,6 +114,17 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.println(json);
         }
         return 0;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static void writeAtomically(Path file, String text) throws java.io.IOException {

@@ -37,7 +37,17 @@ public final class Idx {
     public static Images readImages(Path file) throws IOException {
         byte[] b = readMaybeGzip(file);
         int[] dims = header(file, b, IMAGES_MAGIC, 3);
-        long expected = 16L + (long) dims[0] * dims[1] * dims[2];
+        long expected;
+        try { // (2^22, 2^21, 2^21) would wrap round to 0 bytes and pass the length check
+            expected = Math.addExact(16L, Math.multiplyExact(Math.multiplyExact((long) dims[0], dims[1]), dims[2]));
+        } catch (ArithmeticException e) {
+            throw new IOException("IDX file " + file + ": dimensions " + java.util.Arrays.toString(dims)
+                    + " hold more bytes than fit in 64 bits; the header is corrupt");
+        }
+        if (expected - 16 > Integer.MAX_VALUE - 16) {
+            throw new IOException("IDX file " + file + ": dimensions " + java.util.Arrays.toString(dims) + " = "
+                    + (expected - 16) + " pixels, too many for one Java array");
+        }
         checkLength(file, b, expected, dims);
         byte[] pixels = new byte[b.length - 16];
         System.arraycopy(b, 16, pixels, 0, pixels.length);

@@ -90,7 +90,7 @@ public final class Mnist {
             }
         }
         if (!missing.isEmpty()) {
-            throw new IllegalStateException(v + " data missing from cache " + cacheDir + ": " + missing
+            throw new DataMissingException(v + " data missing from cache " + cacheDir + ": " + missing
                     + ". Run data/fetch (or set -Dlatentlab.data / LATENTLAB_DATA to a filled cache).");
         }
         for (int i = 0; i < 4; i++) {
@@ -141,7 +141,7 @@ public final class Mnist {
         if (root != null) {
             return root.resolve("data").resolve("cache");
         }
-        throw new IllegalStateException("cannot find the data cache: set -Dlatentlab.data=DIR or LATENTLAB_DATA, or "
+        throw new DataMissingException("cannot find the data cache: set -Dlatentlab.data=DIR or LATENTLAB_DATA, or "
                 + "set LATENTLAB_HOME, or run from inside the LatentLab checkout (a folder with data/SHA256SUMS); "
                 + "then run data/fetch");
     }
@@ -180,7 +180,7 @@ public final class Mnist {
         }
         try (InputStream in = Mnist.class.getResourceAsStream("SHA256SUMS")) {
             if (in == null) {
-                throw new IllegalStateException("no checksum manifest: looked for " + candidates
+                throw new DataMissingException("no checksum manifest: looked for " + candidates
                         + " and the copy bundled in the jar");
             }
             LOG.debug("using the checksum manifest bundled in the jar (none found at {})", candidates);
@@ -219,7 +219,7 @@ public final class Mnist {
             }
             String actual = sha256(file);
             if (!actual.equals(expected)) {
-                throw new IllegalStateException("checksum mismatch for " + file + ": SHA-256 " + actual
+                throw new DataMissingException("checksum mismatch for " + file + ": SHA-256 " + actual
                         + ", expected " + expected + " (data/SHA256SUMS). Delete it and run data/fetch.");
             }
             VERIFIED.put(file.toAbsolutePath(), stamp);

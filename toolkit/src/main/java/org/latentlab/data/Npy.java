@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reader and writer for NumPy's {@code .npy} format (format versions 1.0 and 2.0), for exchanging arrays with
- * Python. Supported dtypes: {@code <f4} (float32), {@code <f8} (float64), {@code <i4} (int32), {@code |u1} (uint8).
+ * Python. Supported dtypes: {@code <f4} (float32), {@code <f8} (float64), {@code <i4} (int32), {@code <i8} (int64,
+ * numpy's default integer; read as doubles exactly up to 2⁵³), {@code |u1} (uint8).
  * Only C (row-major) order: a file with {@code fortran_order: True} is rejected with a clear error, as are unknown
  * dtypes, truncated data and trailing bytes. Files are written atomically (temp file + move).
  */
@@ -32,6 +33,7 @@ public final class Npy {
     /**
      * An array read from or written to a {@code .npy} file: its dtype descriptor, shape and flat row-major data
      * ({@code float[]} for {@code <f4}, {@code double[]} for {@code <f8}, {@code int[]} for {@code <i4},
+     * {@code long[]} for {@code <i8},
      * {@code byte[]} holding unsigned values for {@code |u1}).
      */
     public record NpyArray(String descr, long[] shape, Object data) {
@@ -50,6 +52,7 @@ public final class Npy {
                 case F4 -> float[].class;
                 case F8 -> double[].class;
                 case I4 -> int[].class;
+                case I8 -> long[].class;
                 case U1 -> byte[].class;
             };
             if (data.getClass() != want) {
@@ -87,6 +90,8 @@ public final class Npy {
                 for (int i = 0; i < n; i++) out[i] = f[i];
             } else if (data instanceof int[] a) {
                 for (int i = 0; i < n; i++) out[i] = a[i];
+            } else if (data instanceof long[] a) {
+                for (int i = 0; i < n; i++) out[i] = a[i]; // exact up to 2^53
             } else {
                 byte[] b = (byte[]) data;
                 for (int i = 0; i < n; i++) out[i] = b[i] & 0xFF;
@@ -94,7 +99,7 @@ public final class Npy {
             return out;
         }
 
-        /** Values as int32; only for integer dtypes ({@code <i4}, {@code |u1}). */
+        /** Values as int32; only for integer dtypes ({@code <i4}, {@code <i8} within the int range, {@code |u1}). */
         public int[] toIntArray() {
             if (data instanceof int[] a) {
                 return a.clone();
@@ -102,6 +107,17 @@ public final class Npy {
             if (data instanceof byte[] b) {
                 int[] out = new int[b.length];
                 for (int i = 0; i < b.length; i++) out[i] = b[i] & 0xFF;
+                return out;
+            }
+            if (data instanceof long[] a) {
+                int[] out = new int[a.length];
+                for (int i = 0; i < a.length; i++) {
+                    if (a[i] < Integer.MIN_VALUE || a[i] > Integer.MAX_VALUE) {
+                        throw new IllegalArgumentException("npy array: int64 value " + a[i] + " at index " + i
+                                + " does not fit in int32");
+                    }
+                    out[i] = (int) a[i];
+                }
                 return out;
             }
             throw new IllegalStateException("npy array of dtype " + descr + " is not an integer array");
@@ -113,14 +129,19 @@ public final class Npy {
                 if (s < 0) {
                     throw new IllegalArgumentException("npy array: negative dimension in shape " + Arrays.toString(shape));
                 }
-                n *= s;
+                try {
+                    n = Math.multiplyExact(n, s);
+                } catch (ArithmeticException e) {
+                    throw new IllegalArgumentException("npy array: the element count of shape "
+                            + Arrays.toString(shape) + " does not fit in 64 bits");
+                }
             }
             return n;
         }
     }
 
     private enum Dtype {
-        F4("<f4", 4), F8("<f8", 8), I4("<i4", 4), U1("|u1", 1);
+        F4("<f4", 4), F8("<f8", 8), I4("<i4", 4), I8("<i8", 8), U1("|u1", 1);
         final String descr;
         final int bytes;
 
@@ -136,7 +157,7 @@ public final class Npy {
                 }
             }
             throw new IllegalArgumentException(source + ": unsupported dtype '" + descr
-                    + "', expected one of <f4, <f8, <i4, |u1");
+                    + "', expected one of <f4, <f8, <i4, <i8, |u1");
         }
     }
 
@@ -150,6 +171,11 @@ public final class Npy {
     /** Reads a {@code .npy} stream to its end; {@code source} names it in error messages. */
     public static NpyArray read(InputStream in, String source) throws IOException {
         byte[] b = in.readAllBytes();
+        for (int i = 0; i < Math.min(b.length, MAGIC.length); i++) {
+            if (b[i] != MAGIC[i]) { // e.g. a text file renamed .npy: say so before its length
+                throw new IOException("npy file " + source + ": missing magic string \\x93NUMPY, not a .npy file");
+            }
+        }
         if (b.length < 10) {
             throw new IOException("npy file " + source + " is truncated: " + b.length + " bytes, too short for a header");
         }
@@ -198,8 +224,7 @@ public final class Npy {
             throw new IOException(e.getMessage(), e);
         }
         long[] shape = parseShape(ms.group(1), source);
-        long count = 1;
-        for (long s : shape) count *= s;
+        long count = elementCount(shape, dtype.bytes, source);
         int dataStart = start + headerLen;
         long expected = count * dtype.bytes;
         long actual = b.length - dataStart;
@@ -220,9 +245,29 @@ public final class Npy {
             case F4 -> { float[] a = new float[n]; data.asFloatBuffer().get(a); yield a; }
             case F8 -> { double[] a = new double[n]; data.asDoubleBuffer().get(a); yield a; }
             case I4 -> { int[] a = new int[n]; data.asIntBuffer().get(a); yield a; }
+            case I8 -> { long[] a = new long[n]; data.asLongBuffer().get(a); yield a; }
             case U1 -> { byte[] a = new byte[n]; data.get(a); yield a; }
         };
         return new NpyArray(dtype.descr, shape, out);
+    }
+
+    /**
+     * The product of the shape's dimensions, checked so that it and its byte size fit in a long: a header whose
+     * shape overflows (e.g. (2⁶², 4), or (2⁶¹ + 1, 8) whose product wraps round to 8) is an error naming the file,
+     * never a wrapped count that happens to match the data.
+     */
+    private static long elementCount(long[] shape, int bytes, String source) throws IOException {
+        long count = 1;
+        try {
+            for (long d : shape) {
+                count = Math.multiplyExact(count, d);
+            }
+            Math.multiplyExact(count, (long) bytes);
+        } catch (ArithmeticException e) {
+            throw new IOException("npy file " + source + ": shape " + Arrays.toString(shape)
+                    + " has an element count that does not fit in 64 bits; the header is corrupt");
+        }
+        return count;
     }
 
     private static long[] parseShape(String s, String source) throws IOException {
@@ -259,6 +304,11 @@ public final class Npy {
     /** Writes int32 data of the given shape ({@code <i4}). */
     public static void write(Path file, int[] data, long... shape) throws IOException {
         write(file, new NpyArray("<i4", shape, data));
+    }
+
+    /** Writes int64 data of the given shape ({@code <i8}). */
+    public static void write(Path file, long[] data, long... shape) throws IOException {
+        write(file, new NpyArray("<i8", shape, data));
     }
 
     /** Writes uint8 data of the given shape ({@code |u1}); bytes are taken as unsigned. */
@@ -320,6 +370,7 @@ public final class Npy {
             case F4 -> body.asFloatBuffer().put((float[]) array.data());
             case F8 -> body.asDoubleBuffer().put((double[]) array.data());
             case I4 -> body.asIntBuffer().put((int[]) array.data());
+            case I8 -> body.asLongBuffer().put((long[]) array.data());
             case U1 -> body.put((byte[]) array.data());
         }
         out.write(body.array());

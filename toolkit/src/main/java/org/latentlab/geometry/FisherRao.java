@@ -60,15 +60,30 @@ public final class FisherRao {
 
     /**
      * Fisher–Rao distance between N(μ1, σ1²) and N(μ2, σ2²):
-     * √2·arccosh(1 + ((μ1−μ2)²/2 + (σ1−σ2)²)/(2σ1σ2)), evaluated as √2·log1p(x + √(x(x+2))) for accuracy near 0.
+     * √2·arccosh(1 + ((μ1−μ2)²/2 + (σ1−σ2)²)/(2σ1σ2)) = 2√2·asinh(h/2) with h = √((μ1−μ2)²/2 + (σ1−σ2)²)/√(σ1σ2).
+     * h is formed from the halved differences with {@code hypot} and divided by √σ1 and √σ2 separately, so the
+     * distance is invariant under (μ, σ) → (aμ, aσ) in floating point too: nothing under- or overflows for σ down to
+     * 10⁻³⁰⁰ or |Δμ|/σ up to 10³⁰⁰ (beyond the double range of h it is computed from log h). Dimensionless.
      */
     public static double distance(double mu1, double sigma1, double mu2, double sigma2) {
         checkParameter("mu1", mu1, "sigma1", sigma1);
         checkParameter("mu2", mu2, "sigma2", sigma2);
-        double dm = mu1 - mu2;
-        double ds = sigma1 - sigma2;
-        double x = (0.5 * dm * dm + ds * ds) / (2.0 * sigma1 * sigma2);
-        return SQRT2 * Math.log1p(x + Math.sqrt(x * (x + 2.0)));
+        double halfDm = 0.5 * mu1 - 0.5 * mu2;
+        double halfDs = 0.5 * sigma1 - 0.5 * sigma2;
+        double big = Math.hypot(halfDm / SQRT2, halfDs); // = h·√(σ1σ2)/2, never overflows
+        if (big == 0.0) {
+            return 0.0;
+        }
+        double h = 2.0 * (big / Math.sqrt(sigma1) / Math.sqrt(sigma2));
+        if (Double.isFinite(h) && h > 0x1p-900 && big >= Double.MIN_NORMAL) {
+            return 2.0 * SQRT2 * asinh(0.5 * h);
+        }
+        // h beyond the double range (or computed from subnormals): asinh(h/2) = log h + O(1/h²) for large h
+        double logH = Math.log(2.0) + Math.log(big) - 0.5 * (Math.log(sigma1) + Math.log(sigma2));
+        if (logH > 20.0) {
+            return 2.0 * SQRT2 * logH;
+        }
+        return 2.0 * SQRT2 * asinh(0.5 * Math.exp(logH));
     }
 
     /** Distance between two points. */
@@ -91,7 +106,9 @@ public final class FisherRao {
      * The point at parameter t ∈ [0, 1] of the constant-speed univariate geodesic from (μ1, σ1) to (μ2, σ2).
      * Equal means (|u1−u2| &lt; 1e-9 with u = μ/√2): σ(t) = σ1^{1−t}σ2^t. Otherwise the semicircle of centre c and
      * radius r in (u, σ), parametrised by arc length u = c + r·tanh s, σ = r/cosh s, with s = asinh((u−c)/σ)
-     * (equivalent to artanh((u−c)/r) but without its loss of precision near σ → 0).
+     * (equivalent to artanh((u−c)/r) but without its loss of precision near σ → 0), evaluated in the
+     * cancellation-free form u = u1 + σ1·sinh(s − s1)/cosh s, σ = σ1·cosh s1/cosh s (c and r grow without bound as
+     * |u1 − u2| → 0, so c + r·tanh s would lose ~1e-8 relative just above the branch switch).
      */
     public static Point geodesic(double mu1, double sigma1, double mu2, double sigma2, double t) {
         checkParameter("mu1", mu1, "sigma1", sigma1);
@@ -111,14 +128,48 @@ public final class FisherRao {
             double logSigma = (1.0 - t) * Math.log(sigma1) + t * Math.log(sigma2);
             return new Point(mu1 + t * (mu2 - mu1), Math.exp(logSigma));
         }
-        double c = ((u2 * u2 + sigma2 * sigma2) - (u1 * u1 + sigma1 * sigma1)) / (2.0 * (u2 - u1));
-        double s1 = asinh((u1 - c) / sigma1);
-        double s2 = asinh((u2 - c) / sigma2);
-        double r = Math.hypot(u1 - c, sigma1);
+        // semicircle centre c on the u axis, taken relative to u1 (no u² that could overflow): a = c − u1
+        double du = u2 - u1;
+        double a = 0.5 * du + ((sigma2 - sigma1) / du) * (0.5 * (sigma2 + sigma1));
+        double s1 = asinhOf(-a, sigma1);
+        double s2 = asinhOf(du - a, sigma2);
         double s = s1 + t * (s2 - s1);
-        double u = c + r * Math.tanh(s);
-        double sigma = r / Math.cosh(s);
+        // cancellation-free form of u = c + r·tanh s, σ = r/cosh s (r = σ1·cosh s1):
+        // u = u1 + σ1·sinh(s − s1)/cosh s, σ = σ1·cosh s1/cosh s; near the vertical branch c and r are huge and
+        // c + r·tanh s would cancel, while here every term is small
+        double u = u1 + sinhOverCosh(sigma1, t * (s2 - s1), s);
+        double sigma = coshOverCosh(sigma1, s1, s);
         return new Point(SQRT2 * u, sigma);
+    }
+
+    /** asinh(p/q) for q &gt; 0, also where p/q overflows: asinh(x) = log 2|x| + O(1/x²) for |x| &gt; 1e8. */
+    private static double asinhOf(double p, double q) {
+        double x = p / q;
+        if (Double.isFinite(x) && Math.abs(x) <= 1e8) {
+            return asinh(x);
+        }
+        return Math.copySign(Math.log(Math.abs(p)) - Math.log(q) + Math.log(2.0), p);
+    }
+
+    /** q·sinh(x)/cosh(y) for q &gt; 0, without overflow of the intermediate terms. */
+    static double sinhOverCosh(double q, double x, double y) {
+        double ax = Math.abs(x);
+        double ay = Math.abs(y);
+        if (ax < 1.0 && ay < 300.0) {
+            return q * Math.sinh(x) / Math.cosh(y);
+        }
+        // q·sinh x/cosh y = sign(x)·e^{|x|−|y|+log q}·(1 − e^{−2|x|})/(1 + e^{−2|y|})
+        return Math.copySign(Math.exp(ax - ay + Math.log(q)) * -Math.expm1(-2.0 * ax) / (1.0 + Math.exp(-2.0 * ay)), x);
+    }
+
+    /** q·cosh(x)/cosh(y) for q &gt; 0, without overflow of the intermediate terms. */
+    static double coshOverCosh(double q, double x, double y) {
+        double ax = Math.abs(x);
+        double ay = Math.abs(y);
+        if (ax < 300.0 && ay < 300.0) {
+            return q * Math.cosh(x) / Math.cosh(y);
+        }
+        return Math.exp(ax - ay + Math.log(q)) * (1.0 + Math.exp(-2.0 * ax)) / (1.0 + Math.exp(-2.0 * ay));
     }
 
     /** Univariate geodesic point between two points. */

@@ -60,8 +60,69 @@ public final class Pca {
 
     /** Spectrum of the covariance of {@code rows} (N × k, N ≥ 2), counting eigenvalues &gt; {@code threshold}. */
     public static Spectrum spectrum(double[][] rows, double threshold) {
-        double[][] cov = covariance(rows);
+        return spectrum("rows", rows, threshold);
+    }
+
+    /**
+     * Spectrum of the covariance of {@code rows} (N × k, N ≥ 2), counting eigenvalues &gt; {@code threshold}, with
+     * errors naming the input {@code name}. The covariance is computed on the data scaled by an exact power of two
+     * (largest column range in [1, 2)) and its eigenvalues scaled back, so values up to 10³⁰⁰ neither overflow nor lose
+     * precision in the intermediate sums; an eigenvalue that itself exceeds the double range is an error naming the
+     * input, never NaN (tiny eigenvalues round to 0 or a subnormal, as their exact values do).
+     */
+    public static Spectrum spectrum(String name, double[][] rows, double threshold) {
+        if (Double.isNaN(threshold)) {
+            throw new IllegalArgumentException(name + ": threshold must be a number, got NaN");
+        }
+        double maxAbs = 0.0;
+        double maxRange = 0.0;
+        if (rows != null && rows.length > 0 && rows[0] != null) {
+            int k = rows[0].length;
+            for (int j = 0; j < k; j++) {
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                for (double[] r : rows) {
+                    if (r != null && r.length == k) {
+                        lo = Math.min(lo, r[j]);
+                        hi = Math.max(hi, r[j]);
+                    }
+                }
+                maxRange = Math.max(maxRange, hi - lo);
+                maxAbs = Math.max(maxAbs, Math.max(Math.abs(lo), Math.abs(hi)));
+            }
+        }
+        // scale so that the largest column range is in [1, 2), keeping every |value| below 2^1000
+        int e = 0;
+        if (Double.isFinite(maxAbs) && maxAbs > 0.0) {
+            e = maxRange > 0.0 && Double.isFinite(maxRange) ? Math.getExponent(maxRange) : Math.getExponent(maxAbs) + 1;
+            e = Math.max(e, Math.getExponent(maxAbs) - 1000);
+        }
+        double[][] scaled = rows;
+        if (e != 0) {
+            scaled = new double[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                scaled[i] = rows[i] == null ? null : rows[i].clone();
+                if (scaled[i] != null) {
+                    for (int j = 0; j < scaled[i].length; j++) {
+                        scaled[i][j] = Math.scalb(scaled[i][j], -e);
+                    }
+                }
+            }
+        }
+        double[][] cov;
+        try {
+            cov = covariance(scaled);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(name + ": " + ex.getMessage().replaceFirst("^rows: ", ""), ex);
+        }
         double[] ev = symmetricEigenvalues(cov);
+        for (int i = 0; i < ev.length; i++) {
+            ev[i] = Math.scalb(ev[i], 2 * e);
+            if (!Double.isFinite(ev[i])) {
+                throw new IllegalArgumentException(name + ": covariance eigenvalue " + (i + 1) + " overflows double "
+                        + "(values up to " + maxAbs + "); rescale the input");
+            }
+        }
         int count = 0;
         for (double v : ev) {
             if (v > threshold) {
@@ -96,8 +157,18 @@ public final class Pca {
                 mean[j] += v;
             }
         }
+        boolean overflow = false;
         for (int j = 0; j < k; j++) {
             mean[j] /= n;
+            overflow |= !Double.isFinite(mean[j]);
+        }
+        if (overflow) { // the sums overflowed: a running mean cannot
+            java.util.Arrays.fill(mean, 0.0);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < k; j++) {
+                    mean[j] += (rows[i][j] - mean[j]) / (i + 1);
+                }
+            }
         }
         double[][] cov = new double[k][k];
         double[] c = new double[k];
@@ -117,6 +188,10 @@ public final class Pca {
             for (int b = a; b < k; b++) {
                 cov[a][b] /= (n - 1);
                 cov[b][a] = cov[a][b];
+                if (!Double.isFinite(cov[a][b])) {
+                    throw new IllegalArgumentException("rows: covariance entry (" + a + ", " + b + ") overflows double; "
+                            + "rescale the input (Pca.spectrum does)");
+                }
             }
         }
         return cov;
@@ -132,6 +207,12 @@ public final class Pca {
                         + " has " + symmetric[i].length);
             }
             a[i] = symmetric[i].clone();
+            for (int j = 0; j < k; j++) {
+                if (!Double.isFinite(a[i][j])) {
+                    throw new IllegalArgumentException("matrix: non-finite entry " + a[i][j] + " at (" + i + ", " + j
+                            + ")");
+                }
+            }
         }
         for (int sweep = 0; sweep < 100; sweep++) {
             double off = 0.0;

@@ -55,4 +55,48 @@ public final class Gaussians {
         }
         return out;
     }
+
+    /**
+     * The posterior draws the seeded Monte Carlo estimators use: z_n = μ_n + e^{logVar_n/2}·ε_n, one per row, with ε
+     * from {@code java.util.Random(seed).nextGaussian()} in row-major order. Hand these (or your own draws) to the
+     * estimators' draw-taking overloads to reproduce or replace their randomness. Shape N × d like μ.
+     */
+    public static double[][] posteriorDraws(double[][] mu, double[][] logVar, long seed) {
+        Checks.sameShape("mu", mu, "logVar", logVar);
+        java.util.Random rnd = new java.util.Random(seed);
+        double[][] z = new double[mu.length][mu[0].length];
+        for (int i = 0; i < z.length; i++) {
+            for (int j = 0; j < z[i].length; j++) {
+                z[i][j] = mu[i][j] + Math.exp(0.5 * logVar[i][j]) * rnd.nextGaussian();
+            }
+        }
+        return z;
+    }
+
+    /**
+     * The prior draws z_s ~ N(0, I) the seeded estimators use ({@code java.util.Random(seed).nextGaussian()},
+     * row-major): {@code samples} × d.
+     */
+    public static double[][] priorDraws(int samples, int d, long seed) {
+        if (samples < 1 || d < 1) {
+            throw new IllegalArgumentException("prior draws: expected samples ≥ 1 and d ≥ 1, got " + samples + ", " + d);
+        }
+        java.util.Random rnd = new java.util.Random(seed);
+        double[][] z = new double[samples][d];
+        for (double[] row : z) {
+            for (int j = 0; j < d; j++) {
+                row[j] = rnd.nextGaussian();
+            }
+        }
+        return z;
+    }
+
+    /** Checks that {@code draws} is a finite matrix with {@code rows} rows (−1: any) of dimension d. */
+    static void checkDraws(String name, double[][] draws, int rows, int d) {
+        int dz = Checks.matrix(name, draws);
+        if (dz != d || (rows >= 0 && draws.length != rows)) {
+            throw new IllegalArgumentException(name + ": expected " + (rows >= 0 ? rows : "S") + " × " + d
+                    + " draws, got " + draws.length + " × " + dz);
+        }
+    }
 }

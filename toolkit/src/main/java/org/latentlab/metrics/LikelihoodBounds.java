@@ -11,6 +11,7 @@ import tech.tablesaw.api.Table;
  * <p>L̂_{α,K} = (1/(1−α))·[LSE_k((1−α) log w_k) − log K]; α = 0 is the IWAE bound, |1 − α| &lt; 1e-6 switches to the
  * limit mean_k log w_k (the MC ELBO), α = −∞ gives max_k log w_k (VR-max, an estimate rather than a bound). Weights
  * are never exponentiated directly: a {@link Accumulator} streams chunks with a running max and Σ e^{a − max}.
+ * A zero weight (log w = −∞) makes the bound −∞ for α &gt; 1 (the term (1 − α)·log w is +∞), never NaN.
  */
 public final class LikelihoodBounds {
     /** |1 − α| below which the α → 1 limit (mean log w) is used. */
@@ -25,6 +26,8 @@ public final class LikelihoodBounds {
         private double sum;
         private double plainSum;
         private long count;
+        /** Some (1 − α)·log w is +∞ (α &gt; 1 and a zero weight): the log-sum-exp is +∞. */
+        private boolean infiniteTerm;
 
         /** For the given α (may be {@link Double#NEGATIVE_INFINITY} for VR-max). */
         public Accumulator(double alpha) {
@@ -44,6 +47,10 @@ public final class LikelihoodBounds {
                 plainSum += lw;
                 double a = alpha == Double.NEGATIVE_INFINITY ? lw : (1.0 - alpha) * lw;
                 if (a == Double.NEGATIVE_INFINITY) {
+                    continue;
+                }
+                if (a == Double.POSITIVE_INFINITY) { // α > 1, log w = −∞: ∞ − ∞ would make the running sum NaN
+                    infiniteTerm = true;
                     continue;
                 }
                 if (a > max) {
@@ -70,7 +77,8 @@ public final class LikelihoodBounds {
             if (Math.abs(1.0 - alpha) < ALPHA_ONE_TOLERANCE) {
                 return plainSum / count;
             }
-            double lse = max == Double.NEGATIVE_INFINITY ? max : max + Math.log(sum);
+            double lse = infiniteTerm ? Double.POSITIVE_INFINITY
+                    : max == Double.NEGATIVE_INFINITY ? max : max + Math.log(sum);
             return (lse - Math.log(count)) / (1.0 - alpha);
         }
     }

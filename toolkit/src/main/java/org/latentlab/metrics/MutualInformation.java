@@ -4,7 +4,6 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
@@ -37,9 +36,22 @@ public final class MutualInformation {
 
     /** Î_q(z; label) for posteriors N(mu, e^{logVar}) (N × d) and labels 0 … C−1. */
     public static Result estimate(double[][] mu, double[][] logVar, int[] labels, long seed) {
+        return estimate(mu, logVar, labels, Gaussians.posteriorDraws(mu, logVar, seed), seed);
+    }
+
+    /**
+     * Î_q(z; label) with the given posterior draws: {@code draws[n]} is a sample of q(z|x_n) (N × d), e.g. from
+     * {@link Gaussians#posteriorDraws} (which {@link #estimate(double[][], double[][], int[], long)} uses) or from a
+     * reference implementation. The result's seed is −1.
+     */
+    public static Result estimate(double[][] mu, double[][] logVar, int[] labels, double[][] draws) {
+        return estimate(mu, logVar, labels, draws, -1L);
+    }
+
+    private static Result estimate(double[][] mu, double[][] logVar, int[] labels, double[][] z, long seed) {
         Checks.sameShape("mu", mu, "logVar", logVar);
         int n = mu.length;
-        int d = mu[0].length;
+        Gaussians.checkDraws("draws", z, n, mu[0].length);
         if (labels == null || labels.length != n) {
             throw new IllegalArgumentException("labels: expected " + n + " labels, got "
                     + (labels == null ? "null" : labels.length));
@@ -60,13 +72,6 @@ public final class MutualInformation {
             if (c > 0) {
                 double p = (double) c / n;
                 hl -= p * Math.log(p);
-            }
-        }
-        Random rnd = new Random(seed);
-        double[][] z = new double[n][d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                z[i][j] = mu[i][j] + Math.exp(0.5 * logVar[i][j]) * rnd.nextGaussian();
             }
         }
         final int nc = classes;

@@ -47,11 +47,18 @@ final class NeighbourScan {
             }
             PairwiseDistances.scan(sources, (i, rows, off) -> {
                 for (int s = 0; s < rows.length; s++) {
-                    kSmallest(rows[s], off, n, i, kk, out.idx[s], out.d2[s], i * kk);
+                    PairwiseDistances src = sources.get(s);
+                    if (src.approximate()) {
+                        selectRefined(src, rows[s], off, n, i, kk, out.idx[s], out.d2[s], i * kk);
+                    } else {
+                        kSmallest(rows[s], off, n, i, kk, out.idx[s], out.d2[s], i * kk);
+                    }
                 }
                 if (rows.length == 2) {
-                    out.rankSum01[i] = rankSum(rows[1], off, n, i, out.idx[0], i * kk, kRanks);
-                    out.rankSum10[i] = rankSum(rows[0], off, n, i, out.idx[1], i * kk, kRanks);
+                    PairwiseDistances e1 = sources.get(1).approximate() ? sources.get(1) : null;
+                    PairwiseDistances e0 = sources.get(0).approximate() ? sources.get(0) : null;
+                    out.rankSum01[i] = rankSum(rows[1], off, n, i, out.idx[0], i * kk, kRanks, e1);
+                    out.rankSum10[i] = rankSum(rows[0], off, n, i, out.idx[1], i * kk, kRanks, e0);
                 }
             });
         } finally {
@@ -60,6 +67,48 @@ final class NeighbourScan {
             }
         }
         return out;
+    }
+
+    /** Extra candidates kept beyond the k nearest, so that the refinement band usually fits in one pass. */
+    private static final int SPARE = 8;
+
+    /**
+     * The k nearest of an approximate (GEMM) row, as the exact mode would choose them: the k + {@link #SPARE} smallest
+     * approximate values are taken, every one within the rounding band of the k-th ({@link PairwiseDistances#TAU}) is
+     * recomputed exactly, and the k smallest of those are kept. If the band holds more candidates than that (many
+     * near-ties), the whole row is refined ({@link PairwiseDistances#refineBelow}) and searched again.
+     */
+    static void selectRefined(PairwiseDistances src, double[] row, int off, int n, int self, int k, int[] idx,
+                              double[] val, int outOff) {
+        int m = Math.min(n - 1, k + SPARE);
+        int[] ci = new int[m];
+        double[] cv = new double[m];
+        kSmallest(row, off, n, self, m, ci, cv, 0);
+        double lim = cv[k - 1] * (1.0 + 4.0 * PairwiseDistances.TAU);
+        if (m < n - 1 && cv[m - 1] <= lim) {
+            src.refineBelow(self, row, off, cv[k - 1]);
+            kSmallest(row, off, n, self, k, idx, val, outOff);
+            return;
+        }
+        for (int q = 0; q < m && cv[q] <= lim; q++) {
+            cv[q] = src.exactSquared(self, ci[q]);
+            row[off + ci[q]] = cv[q];
+        }
+        // insertion sort of the candidates by (value, index); the first k are the nearest
+        for (int q = 1; q < m; q++) {
+            double v = cv[q];
+            int c = ci[q];
+            int p = q;
+            while (p > 0 && (cv[p - 1] > v || (cv[p - 1] == v && ci[p - 1] > c))) {
+                cv[p] = cv[p - 1];
+                ci[p] = ci[p - 1];
+                p--;
+            }
+            cv[p] = v;
+            ci[p] = c;
+        }
+        System.arraycopy(ci, 0, idx, outOff, k);
+        System.arraycopy(cv, 0, val, outOff, k);
     }
 
     /** The k smallest (value, index) pairs of row[off..off+n) excluding {@code self}, sorted lexicographically. */
@@ -94,12 +143,35 @@ final class NeighbourScan {
      * 1 + #{m ≠ i : d(m) &lt; d(j)} + #{m ≠ i, m &lt; j : d(m) = d(j)} (SPEC §M3, a stable argsort's position).
      */
     static double rankSum(double[] row, int off, int n, int self, int[] targets, int tOff, int k) {
+        return rankSum(row, off, n, self, targets, tOff, k, null);
+    }
+
+    /**
+     * {@link #rankSum} on an approximate (GEMM) row when {@code exact} is not null: the targets and every entry within
+     * the rounding band of a target are recomputed exactly first, so the ranks are the exact mode's.
+     */
+    static double rankSum(double[] row, int off, int n, int self, int[] targets, int tOff, int k,
+                          PairwiseDistances exact) {
+        if (exact != null && k > 1) {
+            for (int q = 0; q < k; q++) {
+                exact.refineAround(self, row, off, targets[tOff + q]);
+            }
+        }
         if (k == 1) {
             int j = targets[tOff];
+            if (exact != null) {
+                row[off + j] = exact.exactSquared(self, j);
+            }
             double dj = row[off + j];
+            double lo = dj * (1.0 - 4.0 * PairwiseDistances.TAU);
+            double hi = dj * (1.0 + 4.0 * PairwiseDistances.TAU);
             long r = 1;
             for (int m = 0; m < n; m++) {
                 double v = row[off + m];
+                if (exact != null && v >= lo && v <= hi && m != j && m != self) {
+                    v = exact.exactSquared(self, m);
+                    row[off + m] = v;
+                }
                 if (v < dj || (v == dj && m < j)) {
                     r++;
                 }

@@ -127,8 +127,13 @@ public final class PointSet {
             throw new IllegalArgumentException(file + ": expected a 1-D or 2-D array (N, D), got shape "
                     + Arrays.toString(shape));
         }
-        int rows = Math.toIntExact(shape[0]);
-        int cols = shape.length == 1 ? 1 : Math.toIntExact(shape[1]);
+        if (a.size() == 0) {
+            throw new IllegalArgumentException(file + ": expected at least one point with at least one coordinate, "
+                    + "got shape " + Arrays.toString(shape));
+        }
+        // a non-empty array that Npy.read accepted has fewer than 2³¹ elements, so each dimension fits in an int
+        int rows = (int) shape[0];
+        int cols = shape.length == 1 ? 1 : (int) shape[1];
         return ofRowMajor(file.getFileName().toString(), a.toDoubleArray(), rows, cols);
     }
 
@@ -206,19 +211,108 @@ public final class PointSet {
         return out;
     }
 
-    /** Row-major view for package code (never modified). */
-    double[] raw() { return data; }
-
-    /** Exact Euclidean distance between points i and j (difference form, double). */
+    /**
+     * Exact Euclidean distance between points i and j (difference form, double), in the input's units. The squares
+     * are summed on the points scaled by 2^{@link #distanceExponent()} (an exact power-of-two rescaling), so points
+     * 10⁻³⁰⁰ or 10³⁰⁰ apart give their distance instead of 0 or ∞; a pair whose scaled squares still underflow is
+     * summed once more, scaled by its own largest coordinate difference.
+     */
     public double distance(int i, int j) {
-        double s = 0.0;
+        double[] x = distanceData();
         int a = i * d;
         int b = j * d;
+        double s = 0.0;
         for (int k = 0; k < d; k++) {
-            double t = data[a + k] - data[b + k];
+            double t = x[a + k] - x[b + k];
             s += t * t;
         }
-        return Math.sqrt(s);
+        if (s < TINY_SUM) {
+            // the scaled squares (or the scaled coordinates themselves) may have underflowed: redo on the input
+            return rescaledDistance(data, a, b, d, 0);
+        }
+        return Math.scalb(Math.sqrt(s), -distanceExponent());
+    }
+
+    /** Below this, squares of scaled differences may have underflowed: recompute with a per-pair scale. */
+    static final double TINY_SUM = 0x1p-900;
+
+    /** 2^(−k)·√Σ_k (x[a+k] − x[b+k])² without underflow: the differences scaled by their largest one first. */
+    static double rescaledDistance(double[] x, int a, int b, int d, int k) {
+        double m = 0.0;
+        for (int c = 0; c < d; c++) {
+            m = Math.max(m, Math.abs(x[a + c] - x[b + c]));
+        }
+        if (m == 0.0) {
+            return 0.0;
+        }
+        int e = Math.getExponent(m);
+        double s = 0.0;
+        for (int c = 0; c < d; c++) {
+            double t = Math.scalb(x[a + c] - x[b + c], -e);
+            s += t * t;
+        }
+        return Math.scalb(Math.sqrt(s), e - k);
+    }
+
+    private volatile double[] scaledData;
+    private volatile int scaleExponent = Integer.MIN_VALUE;
+
+    /**
+     * The exponent k of the exact power-of-two rescaling 2^k used for distances: it brings the largest coordinate
+     * range (max − min over a column) to [1, 2), so squared distances neither underflow nor overflow for data
+     * anywhere between 10⁻³⁰⁰ and 10³⁰⁰; capped so that no scaled coordinate exceeds 2^1000. 0 for identical points.
+     */
+    public int distanceExponent() {
+        int k = scaleExponent;
+        if (k == Integer.MIN_VALUE) {
+            k = computeExponent();
+            scaleExponent = k;
+        }
+        return k;
+    }
+
+    private int computeExponent() {
+        double[] lo = new double[d];
+        double[] hi = new double[d];
+        Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < n; i++) { // row by row: one pass over memory in storage order
+            int a = i * d;
+            for (int c = 0; c < d; c++) {
+                double v = data[a + c];
+                lo[c] = Math.min(lo[c], v);
+                hi[c] = Math.max(hi[c], v);
+            }
+        }
+        double range = 0.0;
+        double maxAbs = 0.0;
+        for (int c = 0; c < d; c++) {
+            range = Math.max(range, hi[c] - lo[c]); // may be +∞ when lo and hi are near ±Double.MAX_VALUE
+            maxAbs = Math.max(maxAbs, Math.max(Math.abs(lo[c]), Math.abs(hi[c])));
+        }
+        if (range == 0.0) {
+            return 0;
+        }
+        int k = Double.isInfinite(range) ? -Math.getExponent(maxAbs) - 1 : -Math.getExponent(range);
+        return Math.min(k, 1000 - Math.getExponent(maxAbs));
+    }
+
+    /** The points scaled by 2^{@link #distanceExponent()} (the data themselves when k = 0); never modified. */
+    double[] distanceData() {
+        double[] x = scaledData;
+        if (x == null) {
+            int k = distanceExponent();
+            if (k == 0) {
+                x = data;
+            } else {
+                x = new double[data.length];
+                for (int m = 0; m < data.length; m++) {
+                    x[m] = Math.scalb(data[m], k);
+                }
+            }
+            scaledData = x;
+        }
+        return x;
     }
 
     /** The points with the given column indices (e.g. coordinate subsets for information imbalance). */

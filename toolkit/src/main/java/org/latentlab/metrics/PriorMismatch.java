@@ -4,7 +4,6 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
@@ -191,8 +190,24 @@ public final class PriorMismatch {
         if (samples < 2) {
             throw new IllegalArgumentException("samples must be ≥ 2, got " + samples);
         }
-        int d = mu[0].length;
-        double[][] z = standardNormal(samples, d, seed);
+        return holeScore(mu, logVar, Gaussians.priorDraws(samples, mu[0].length, seed), seed);
+    }
+
+    /**
+     * Hole score over the given prior draws z_s ~ N(0, I) (S × d, S ≥ 2), e.g. {@link Gaussians#priorDraws} (what the
+     * seeded overload uses) or a reference's; the estimate's seed is −1.
+     */
+    public static Estimate holeScore(double[][] mu, double[][] logVar, double[][] priorDraws) {
+        return holeScore(mu, logVar, priorDraws, -1L);
+    }
+
+    private static Estimate holeScore(double[][] mu, double[][] logVar, double[][] z, long seed) {
+        Checks.sameShape("mu", mu, "logVar", logVar);
+        Gaussians.checkDraws("prior draws", z, -1, mu[0].length);
+        int samples = z.length;
+        if (samples < 2) {
+            throw new IllegalArgumentException("prior draws: expected at least 2, got " + samples);
+        }
         double[] v = new double[samples];
         IntStream.range(0, samples).parallel().forEach(s ->
                 v[s] = Gaussians.logStandardDensity(z[s]) - logMixture(z[s], mu, logVar));
@@ -202,16 +217,21 @@ public final class PriorMismatch {
 
     /** ELBO surgery with one z_n ~ q(z|x_n) per component n. */
     public static ElboSurgery elboSurgery(double[][] mu, double[][] logVar, long seed) {
+        return elboSurgery(mu, logVar, Gaussians.posteriorDraws(mu, logVar, seed), seed);
+    }
+
+    /**
+     * ELBO surgery with the given posterior draws ({@code draws[n]} ~ q(z|x_n), N × d), e.g.
+     * {@link Gaussians#posteriorDraws}; the result's seed is −1.
+     */
+    public static ElboSurgery elboSurgery(double[][] mu, double[][] logVar, double[][] posteriorDraws) {
+        return elboSurgery(mu, logVar, posteriorDraws, -1L);
+    }
+
+    private static ElboSurgery elboSurgery(double[][] mu, double[][] logVar, double[][] z, long seed) {
         Rates.SingleLayer rate = Rates.singleLayer(mu, logVar);
         int n = mu.length;
-        int d = mu[0].length;
-        Random rnd = new Random(seed);
-        double[][] z = new double[n][d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                z[i][j] = mu[i][j] + Math.exp(0.5 * logVar[i][j]) * rnd.nextGaussian();
-            }
-        }
+        Gaussians.checkDraws("posterior draws", z, n, mu[0].length);
         double[] v = new double[n];
         IntStream.range(0, n).parallel().forEach(i ->
                 v[i] = Gaussians.logDensity(z[i], mu[i], logVar[i]) - logMixture(z[i], mu, logVar));
@@ -230,9 +250,26 @@ public final class PriorMismatch {
         if (samples < 1) {
             throw new IllegalArgumentException("samples must be ≥ 1, got " + samples);
         }
+        return coverage(mu, logVar, Gaussians.priorDraws(samples, mu[0].length, seed), level, seed);
+    }
+
+    /**
+     * Coverage over the given prior draws (S × d), e.g. {@link Gaussians#priorDraws} (what the seeded overload uses);
+     * the result's seed is −1.
+     */
+    public static Coverage coverage(double[][] mu, double[][] logVar, double[][] priorDraws, double level) {
+        return coverage(mu, logVar, priorDraws, level, -1L);
+    }
+
+    private static Coverage coverage(double[][] mu, double[][] logVar, double[][] z, double level, long seed) {
+        Checks.sameShape("mu", mu, "logVar", logVar);
         int d = mu[0].length;
+        Gaussians.checkDraws("prior draws", z, -1, d);
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("level: expected a probability in (0, 1), got " + level);
+        }
+        int samples = z.length;
         double thr = Special.chiSquareQuantile(level, d);
-        double[][] z = standardNormal(samples, d, seed);
         long covered = IntStream.range(0, samples).parallel().filter(s -> {
             double best = Double.POSITIVE_INFINITY;
             for (int m = 0; m < mu.length && best > thr; m++) {
@@ -246,16 +283,5 @@ public final class PriorMismatch {
             return best <= thr;
         }).count();
         return new Coverage((double) covered / samples, thr, level, samples, seed);
-    }
-
-    private static double[][] standardNormal(int n, int d, long seed) {
-        Random rnd = new Random(seed);
-        double[][] z = new double[n][d];
-        for (double[] row : z) {
-            for (int j = 0; j < d; j++) {
-                row[j] = rnd.nextGaussian();
-            }
-        }
-        return z;
     }
 }

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * A labelled feature matrix for a probe: {@code count × dim} values, row-major, one label per row.
- * Built from latent statistics by {@link LatentFeatures} or from raw pixels.
+ * Built from latent statistics by {@link LatentFeatures} or from raw pixels. NaN/±∞ values, negative labels and
+ * inconsistent sizes are refused with a message naming the feature set (and the row and column).
  */
 public record Features(String name, int count, int dim, double[] values, int[] labels) {
     public Features {
@@ -22,6 +23,12 @@ public record Features(String name, int count, int dim, double[] values, int[] l
         if (labels.length != count) {
             throw new IllegalArgumentException("features '" + name + "': " + labels.length + " labels for "
                     + count + " rows");
+        }
+        for (int k = 0; k < values.length; k++) {
+            if (!Double.isFinite(values[k])) {
+                throw new IllegalArgumentException("features '" + name + "': non-finite value " + values[k]
+                        + " at row " + (k / dim) + ", column " + (k % dim) + "; probes need finite features");
+            }
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0) {

@@ -17,7 +17,7 @@ import java.util.List;
  * @param testCount  evaluation rows
  * @param accuracy   test accuracy in [0, 1]
  * @param macroF1    test macro-averaged F1 in [0, 1]
- * @param fitSeconds wall-clock seconds to fit the probe
+ * @param fitSeconds wall-clock seconds to fit the probe and predict the test rows
  */
 public record ProbeResult(String probe, String features, int epoch, int trainCount, int testCount, double accuracy,
                           double macroF1, double fitSeconds) {

@@ -6,8 +6,6 @@ import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.ensemble.VotingCombiner;
-import org.tribuo.classification.evaluation.LabelEvaluation;
-import org.tribuo.classification.evaluation.LabelEvaluator;
 import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
 import org.tribuo.classification.liblinear.LinearClassificationType;
 import org.tribuo.classification.libsvm.LibSVMClassificationTrainer;
@@ -57,39 +55,89 @@ public final class Probes {
 
     /** Fit {@code kind} on {@code train} and evaluate on {@code test}. */
     public ProbeResult fit(ProbeKind kind, Features train, Features test) {
+        return fitWithPredictions(kind, train, test).result();
+    }
+
+    /**
+     * A probe's score together with its test-set predictions, so a reference (scikit-learn) can check every one.
+     *
+     * @param result      accuracy and macro F1 as {@link #fit} reports them
+     * @param predictions predicted label of each test row, in the test rows' order
+     * @param truth       the test rows' labels (a copy)
+     */
+    public record Predictions(ProbeResult result, int[] predictions, int[] truth) {
+        public Predictions {
+            predictions = predictions.clone();
+            truth = truth.clone();
+        }
+
+        @Override public int[] predictions() { return predictions.clone(); }
+        @Override public int[] truth() { return truth.clone(); }
+    }
+
+    /**
+     * Fit {@code kind} on {@code train}, predict every row of {@code test} and score the predictions (all four probes
+     * through the same accuracy and macro-F1 code). A test label that never occurs in training cannot be predicted and
+     * counts as a miss. Ties between classes (the SVMs' one-vs-one votes) go to the smallest label, as in
+     * libsvm/scikit-learn: training rows reach Tribuo sorted by label (stable), so the classes' internal order is
+     * ascending whatever the order of the rows. The kNN probe needs at least k training rows.
+     */
+    public Predictions fitWithPredictions(ProbeKind kind, Features train, Features test) {
+        if (kind == null || train == null || test == null) {
+            throw new IllegalArgumentException("probe: kind, train and test features must not be null");
+        }
         if (train.dim() != test.dim()) {
             throw new IllegalArgumentException("train '" + train.name() + "' has " + train.dim()
                     + " features but test '" + test.name() + "' has " + test.dim());
         }
+        if (kind == ProbeKind.KNN && train.count() < config.knnNeighbours()) {
+            throw new IllegalArgumentException("kNN probe: k = " + config.knnNeighbours() + " neighbours but the "
+                    + "training features '" + train.name() + "' have only " + train.count() + " examples; need k ≤ "
+                    + train.count());
+        }
         double[] mean = new double[train.dim()];
         double[] scale = new double[train.dim()];
         standardisation(train, mean, scale);
-        if (kind == ProbeKind.LOGISTIC) {
-            return logistic(train, test, mean, scale);
-        }
-        MutableDataset<Label> trainSet = dataset(train, mean, scale);
-        MutableDataset<Label> testSet = dataset(test, mean, scale);
-        Trainer<Label> trainer = trainer(kind, train, mean, scale);
         long t0 = System.nanoTime();
-        Model<Label> model = trainer.train(trainSet);
+        int[] pred;
+        if (kind == ProbeKind.LOGISTIC) {
+            pred = logistic(train, test, mean, scale);
+        } else {
+            Model<Label> model = trainer(kind, train, mean, scale).train(dataset(sortedByLabel(train), mean, scale));
+            pred = model.predict(dataset(test, mean, scale)).stream()
+                    .mapToInt(pr -> Integer.parseInt(pr.getOutput().getLabel())).toArray();
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        LabelEvaluation eval = new LabelEvaluator().evaluate(model, testSet);
-        ProbeResult r = new ProbeResult(kind.label(), train.name(), 0, train.count(), test.count(), eval.accuracy(),
-                eval.macroAveragedF1(), seconds);
+        ProbeResult r = new ProbeResult(kind.label(), train.name(), 0, train.count(), test.count(),
+                accuracy(test.labels(), pred), macroF1(test.labels(), pred), seconds);
         LOG.debug("probe {} on {}: accuracy {} ({} s)", kind.label(), train.name(), r.accuracy(), seconds);
-        return r;
+        return new Predictions(r, pred, test.labels());
+    }
+
+    /** The rows of {@code f} in ascending label order (stable: equal labels keep their order). */
+    static Features sortedByLabel(Features f) {
+        Integer[] order = new Integer[f.count()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> f.labels()[i]));
+        double[] v = new double[f.values().length];
+        int[] l = new int[f.count()];
+        for (int r = 0; r < order.length; r++) {
+            System.arraycopy(f.values(), order[r] * f.dim(), v, r * f.dim(), f.dim());
+            l[r] = f.labels()[order[r]];
+        }
+        return new Features(f.name(), f.count(), f.dim(), v, l);
     }
 
     /** Gradient tolerance of the logistic probe on scikit-learn's scale (mean loss + ‖W‖²/(2Cn)). */
     static final double LOGISTIC_TOL = 1e-6;
 
-    /** The logistic probe: {@link SoftmaxRegression} at the exact optimum, evaluated like Tribuo's evaluator. */
-    private ProbeResult logistic(Features train, Features test, double[] mean, double[] scale) {
+    /** The logistic probe: {@link SoftmaxRegression} at the exact optimum; its test-set predictions. */
+    private int[] logistic(Features train, Features test, double[] mean, double[] scale) {
         double[] x = scaled(train, mean, scale);
-        long t0 = System.nanoTime();
         SoftmaxRegression m = SoftmaxRegression.fit(x, train.labels(), train.dim(), config.logisticC(),
                 config.logisticMaxIterations(), LOGISTIC_TOL);
-        double seconds = (System.nanoTime() - t0) / 1e9;
         Lbfgs.Result opt = m.optimiser();
         if (!opt.converged()) {
             LOG.warn("logistic probe on {}: L-BFGS stopped after {} iterations with max |gradient| {} (not converged)",
@@ -102,11 +150,8 @@ public final class Probes {
             System.arraycopy(xt, i * test.dim(), row, 0, row.length);
             pred[i] = m.predict(row);
         }
-        ProbeResult r = new ProbeResult(ProbeKind.LOGISTIC.label(), train.name(), 0, train.count(), test.count(),
-                accuracy(test.labels(), pred), macroF1(test.labels(), pred), seconds);
-        LOG.debug("probe logistic on {}: accuracy {} ({} s, {} L-BFGS iterations)", train.name(), r.accuracy(),
-                seconds, opt.iterations());
-        return r;
+        LOG.debug("probe logistic on {}: {} L-BFGS iterations", train.name(), opt.iterations());
+        return pred;
     }
 
     private static double[] scaled(Features f, double[] mean, double[] scale) {
@@ -148,14 +193,9 @@ public final class Probes {
         return s / counts.size();
     }
 
-    /** Test-set predictions of a Tribuo-fitted probe (not LOGISTIC), for cross-checks against scikit-learn. */
+    /** Test-set predictions of a probe, for cross-checks against scikit-learn. */
     int[] predictions(ProbeKind kind, Features train, Features test) {
-        double[] mean = new double[train.dim()];
-        double[] scale = new double[train.dim()];
-        standardisation(train, mean, scale);
-        Model<Label> model = trainer(kind, train, mean, scale).train(dataset(train, mean, scale));
-        return model.predict(dataset(test, mean, scale)).stream()
-                .mapToInt(pr -> Integer.parseInt(pr.getOutput().getLabel())).toArray();
+        return fitWithPredictions(kind, train, test).predictions();
     }
 
     /** Fit every kind in {@code kinds} on the same split. */

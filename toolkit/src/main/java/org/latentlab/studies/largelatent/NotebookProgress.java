@@ -1,0 +1,36 @@
+package org.latentlab.studies.largelatent;
+
+import org.latentlab.notebook.Notebook;
+import org.latentlab.training.TrainingListener;
+
+import java.util.Locale;
+
+/** Shows the sweep's progress in a notebook: a line per run and stage, live training progress per run. */
+public final class NotebookProgress implements LargeLatentSweep.Listener {
+    private long start;
+
+    @Override
+    public void onRunStart(int index, int total, String id, boolean cached) {
+        start = System.nanoTime();
+        Notebook.text(String.format(Locale.ROOT, "run %d/%d %s: %s", index + 1, total, id,
+                cached ? "cached result reused" : "training (resumes from its checkpoint if interrupted)"));
+    }
+
+    @Override
+    public TrainingListener training(String id, int epochs) {
+        return Notebook.trainingProgress("training " + id);
+    }
+
+    @Override
+    public void onStage(String id, String stage) {
+        Notebook.text("  " + id + ": " + stage);
+    }
+
+    @Override
+    public void onRunEnd(LatentRun r) {
+        Notebook.text(String.format(Locale.ROOT, "  %s done in %.0f s: AU %d, total KL %.1f nats, prior IS %.2f, "
+                        + "aggregate-posterior IS %.2f", r.id(), (System.nanoTime() - start) / 1e9, r.auBurda(),
+                r.totalKl(), LargeLatentReplication.is(r, LatentSources.PRIOR),
+                LargeLatentReplication.is(r, LatentSources.AGGREGATE)));
+    }
+}

@@ -24,6 +24,7 @@ import org.latentlab.objectives.BoundEstimator;
 import org.latentlab.objectives.Elbo;
 import org.latentlab.objectives.RenyiBound;
 import org.latentlab.plots.VaeViews;
+import org.latentlab.sweep.RunFiles;
 import org.latentlab.training.EpochRecord;
 import org.latentlab.training.TrainConfig;
 import org.latentlab.training.TrainingListener;
@@ -515,50 +516,19 @@ public final class LargeLatentSweep {
     }
 
     static <T> T read(Path f, Class<T> type) {
-        try {
-            T v = GSON.fromJson(Files.readString(f, StandardCharsets.UTF_8), type);
-            if (v == null) {
-                throw new IllegalStateException("result file " + f + " is empty; delete it to recompute");
-            }
-            return v;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f, e);
-        }
+        return RunFiles.readJson(f, GSON, type);
     }
 
     static void write(Path f, String text) {
         try {
-            Path dir = f.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + f.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            RunFiles.writeAtomically(f, text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + f, e);
         }
     }
 
     private void checkConfig() {
-        Path f = runDir.resolve("config.txt");
-        String want = config + System.lineSeparator();
-        try {
-            if (Files.isRegularFile(f)) {
-                String have = Files.readString(f, StandardCharsets.UTF_8);
-                if (!have.equals(want)) {
-                    throw new IllegalStateException("run directory " + runDir + " was made with another "
-                            + "configuration:\n" + have + "this sweep is:\n" + want
-                            + "use another run directory or delete it");
-                }
-            } else {
-                write(f, want);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot check " + f, e);
-        }
+        RunFiles.checkConfig(runDir, config + System.lineSeparator());
     }
 
     private synchronized void loadData() {

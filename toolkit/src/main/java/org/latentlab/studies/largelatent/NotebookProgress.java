@@ -1,36 +1,38 @@
 package org.latentlab.studies.largelatent;
 
-import org.latentlab.notebook.Notebook;
+import org.latentlab.sweep.NotebookSweepListener;
 import org.latentlab.training.TrainingListener;
+import org.latentlab.notebook.Notebook;
 
 import java.util.Locale;
 
-/** Shows the sweep's progress in a notebook: a line per run and stage, live training progress per run. */
+/**
+ * Shows the sweep's progress in a notebook: a line per run and stage and live training progress per run (as the
+ * generic {@link NotebookSweepListener} does), and each run's headline numbers when it ends.
+ */
 public final class NotebookProgress implements LargeLatentSweep.Listener {
-    private long start;
+    private final NotebookSweepListener lines = new NotebookSweepListener();
 
     @Override
     public void onRunStart(int index, int total, String id, boolean cached) {
-        start = System.nanoTime();
-        Notebook.text(String.format(Locale.ROOT, "run %d/%d %s: %s", index + 1, total, id,
-                cached ? "cached result reused" : "training (resumes from its checkpoint if interrupted)"));
+        lines.onRunStart(index, total, id, cached);
     }
 
     @Override
     public TrainingListener training(String id, int epochs) {
-        return Notebook.trainingProgress("training " + id);
+        return lines.training(id, epochs);
     }
 
     @Override
     public void onStage(String id, String stage) {
-        Notebook.text("  " + id + ": " + stage);
+        lines.onStage(id, stage);
     }
 
     @Override
     public void onRunEnd(LatentRun r) {
-        Notebook.text(String.format(Locale.ROOT, "  %s done in %.0f s: AU %d, total KL %.1f nats, prior IS %.2f, "
-                        + "aggregate-posterior IS %.2f", r.id(), (System.nanoTime() - start) / 1e9, r.auBurda(),
-                r.totalKl(), LargeLatentReplication.is(r, LatentSources.PRIOR),
+        Notebook.text(String.format(Locale.ROOT, "  %s done: AU %d, total KL %.1f nats, prior IS %.2f, "
+                        + "aggregate-posterior IS %.2f", r.id(), r.auBurda(), r.totalKl(),
+                LargeLatentReplication.is(r, LatentSources.PRIOR),
                 LargeLatentReplication.is(r, LatentSources.AGGREGATE)));
     }
 }

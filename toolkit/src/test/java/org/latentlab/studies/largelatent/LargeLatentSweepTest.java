@@ -3,16 +3,15 @@ package org.latentlab.studies.largelatent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentlab.LatentLab;
-import org.latentlab.data.ImageDataset;
 import org.latentlab.data.Mnist;
 import org.latentlab.models.MnistClassifier;
+import org.latentlab.sweep.RenyiSweepTest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,23 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LargeLatentSweepTest {
-    /** Three classes of 28×28 images: a bright bar in one of three bands, plus noise. */
-    static ImageDataset bars(String name, int n, long seed) {
-        Random r = new Random(seed);
-        float[] px = new float[n * 784];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 3;
-            for (int row = 0; row < 28; row++) {
-                for (int col = 0; col < 28; col++) {
-                    boolean on = row / 9 == y[i] && col > 3 && col < 24;
-                    px[i * 784 + row * 28 + col] = on ? 0.9f : 0.05f * r.nextFloat();
-                }
-            }
-        }
-        return new ImageDataset(name, px, y, n, 1, 28, 28);
-    }
-
     static LargeLatentConfig tiny() {
         return new LargeLatentConfig(new int[]{2, 6}, 1, 300, 2, 50, 2e-3, 100, 120, 100, 100, 100, 5, 50, 50, 3, 10,
                 3, 4, 5L);
@@ -45,7 +27,7 @@ class LargeLatentSweepTest {
     @Test
     void sweepTrainsBothArmsMeasuresAndReusesItsCache(@TempDir Path dir) throws Exception {
         LatentLab.init();
-        Mnist.Split data = new Mnist.Split(bars("train", 300, 1), bars("test", 150, 2));
+        Mnist.Split data = new Mnist.Split(RenyiSweepTest.bars("train", 300, 1), RenyiSweepTest.bars("test", 150, 2));
         List<String> events = new ArrayList<>();
         LargeLatentSweep.Listener rec = new LargeLatentSweep.Listener() {
             @Override

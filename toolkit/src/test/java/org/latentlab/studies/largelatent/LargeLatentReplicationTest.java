@@ -56,7 +56,7 @@ class LargeLatentReplicationTest {
         assertEquals("reproduced", verdict(c, "inactive dims"));
         assertEquals("not reproduced", verdict(c, "declines only mildly"));
         String answer = LargeLatentReplication.answer(runs, c);
-        assertTrue(answer.contains("asker's picture): supported for β = 1"), answer);
+        assertTrue(answer.contains("— is supported for β = 1"), answer);
         assertTrue(answer.contains("β_eff = 784/d ≥ 1.53"), answer);
     }
 

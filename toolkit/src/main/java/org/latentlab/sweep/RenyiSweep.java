@@ -355,34 +355,15 @@ public final class RenyiSweep {
     }
 
     private void checkConfig() {
-        Path f = runDir.resolve("config.txt");
-        String want = config.toString() + System.lineSeparator() + probeConfig + System.lineSeparator();
-        try {
-            if (Files.isRegularFile(f)) {
-                String have = Files.readString(f, StandardCharsets.UTF_8);
-                if (!have.equals(want)) {
-                    throw new IllegalStateException("run directory " + runDir + " was made with another "
-                            + "configuration:\n" + have + "this sweep is:\n" + want
-                            + "use another run directory or delete it");
-                }
-            } else {
-                writeAtomically(f, want);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot check " + f, e);
-        }
+        RunFiles.checkConfig(runDir, config.toString() + System.lineSeparator() + probeConfig + System.lineSeparator());
     }
 
     static RunResult readResult(Path f) {
-        try {
-            RunResult r = GSON.fromJson(Files.readString(f, StandardCharsets.UTF_8), RunResult.class);
-            if (r == null || r.id() == null) {
-                throw new IllegalStateException("result file " + f + " is empty or not a RunResult");
-            }
-            return r;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f, e);
+        RunResult r = RunFiles.readJson(f, GSON, RunResult.class);
+        if (r.id() == null) {
+            throw new IllegalStateException("result file " + f + " is empty or not a RunResult");
         }
+        return r;
     }
 
     static void writeResult(Path f, RunResult r) {
@@ -394,15 +375,7 @@ public final class RenyiSweep {
     }
 
     static void writeAtomically(Path f, String text) throws IOException {
-        Path dir = f.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + f.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        RunFiles.writeAtomically(f, text);
     }
 
     /**

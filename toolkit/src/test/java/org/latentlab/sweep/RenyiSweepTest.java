@@ -20,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Tag("numeric")
-class RenyiSweepTest {
+public class RenyiSweepTest {
     /** Three classes of 28×28 images: a bright bar in one of three bands, plus noise. */
-    static ImageDataset bars(String name, int n, long seed) {
+    public static ImageDataset bars(String name, int n, long seed) {
         Random r = new Random(seed);
         float[] px = new float[n * 784];
         int[] y = new int[n];

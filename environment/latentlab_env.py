@@ -6,6 +6,7 @@ import glob
 import html.parser
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -16,6 +17,7 @@ KERNEL_NAME = "latentlab"
 JUPYTER_DIR = os.path.join(ROOT, "environment", "kernel", "jupyter")
 KERNEL_JSON = os.path.join(JUPYTER_DIR, "kernels", KERNEL_NAME, "kernel.json")
 DEFAULT_REPORT = os.path.join(ROOT, "build", "report")
+MATHJAX_JS = os.path.join(ROOT, "environment", "mathjax", "tex-svg-full.js")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                   "--disable-default-apps", "--disable-extensions"]
@@ -132,7 +134,72 @@ def execute_notebook(src, out_dir=DEFAULT_REPORT, timeout=1200, mode=None, start
         with open(log_path, "w") as f:
             f.write(conv.stdout)
         return NotebookResult(src, executed, None, False, seconds, "HTML export failed: " + conv.stdout[-500:], n)
+    try:
+        make_portable(html_path)
+    except (OSError, ValueError) as e:
+        return NotebookResult(src, executed, None, False, seconds, f"HTML export: {e}", n)
     return NotebookResult(src, executed, html_path, True, seconds, f"{n} code cells, no errors", n)
+
+
+_MATHJAX_BLOCK = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
+# MathJax 3 set up as nbconvert sets up MathJax 2 ($…$ and \\(…\\) inline, $$…$$ and \\[…\\] display, \\$ escapes,
+# \\begin{…} environments, AMS numbering); when typesetting has finished it marks <html data-mathjax="typeset">, and
+# "failed" when it threw, so a browser check can tell "typeset" from "still raw". PlotlyConfig.MathJaxConfig 'local'
+# keeps the inlined plotly.js 1.x from configuring MathJax through the version-2 API (MathJax.Hub), which MathJax 3
+# lacks ("Cannot read properties of undefined (reading 'Config')").
+_MATHJAX_CONFIG = r"""<script>
+window.PlotlyConfig = Object.assign(window.PlotlyConfig || {}, {MathJaxConfig: 'local'});
+window.MathJax = {
+  tex: {inlineMath: [['$', '$'], ['\\(', '\\)']], displayMath: [['$$', '$$'], ['\\[', '\\]']],
+        processEscapes: true, processEnvironments: true, tags: 'ams'},
+  svg: {fontCache: 'global'},
+  startup: {pageReady: function () {
+    return MathJax.startup.defaultPageReady().then(
+      function () { document.documentElement.setAttribute('data-mathjax', 'typeset'); },
+      function (e) { document.documentElement.setAttribute('data-mathjax', 'failed'); console.error('MathJax: ' + e); });
+  }}
+};
+</script>"""
+
+
+_LOCAL_SCRIPT = re.compile(r'<script src="file://(/[^"?#]+)">\s*</script>')
+
+
+def make_portable(html_path, mathjax_js=MATHJAX_JS):
+    """Make an nbconvert HTML export open the same on any computer, offline: the MathJax loader nbconvert writes
+    (a <script src> to file:///usr/share/javascript/mathjax on Debian, a CDN elsewhere) is replaced by MathJax 3
+    inlined into the page (environment/mathjax/tex-svg-full.js, fetched by environment/setup), and every other
+    script the template loads from this machine's disk (Debian: file:///usr/share/javascript/requirejs/
+    require.min.js) is inlined too. Rewrites the file atomically. ValueError if the page has no nbconvert MathJax
+    block or still names a file:// path afterwards, OSError if a file to inline is missing."""
+    if not os.path.isfile(mathjax_js):
+        raise OSError(f"{mathjax_js} is missing: run environment/setup (it fetches MathJax for the reports)")
+    page = open(html_path, encoding="utf-8").read()
+    blocks = _MATHJAX_BLOCK.findall(page)
+    if len(blocks) != 1:
+        raise ValueError(f"{html_path}: expected one nbconvert MathJax block ('<!-- Load mathjax -->' … "
+                         f"'<!-- End of mathjax configuration -->'), found {len(blocks)}")
+    block = (f"<!-- MathJax {mathjax_version(mathjax_js)} (tex-svg-full, Apache-2.0), inlined by LatentLab -->\n"
+             + _MATHJAX_CONFIG + "\n" + _inline_script(mathjax_js))
+    page = _MATHJAX_BLOCK.sub(lambda _: block, page)
+    page = _LOCAL_SCRIPT.sub(lambda m: f"<!-- {os.path.basename(m.group(1))}, inlined by LatentLab -->\n"
+                             + _inline_script(m.group(1)), page)
+    if "file://" in page:
+        i = page.index("file://")
+        raise ValueError(f"{html_path} still references a local path after inlining: {page[i:i + 80]!r}")
+    atomic_write(html_path, page)
+
+
+def _inline_script(path):
+    js = open(path, encoding="utf-8").read()
+    if "</script" in js.lower():
+        raise ValueError(f"{path} contains '</script' and cannot be inlined")
+    return "<script>\n" + js + "\n</script>"
+
+
+def mathjax_version(mathjax_js=MATHJAX_JS):
+    v = os.path.join(os.path.dirname(mathjax_js), "VERSION")
+    return open(v).read().strip() if os.path.isfile(v) else "3"
 
 
 def summarize_failure(text):
@@ -189,7 +256,8 @@ class _Node:
     def walk(self):
         yield self
         for c in self.children:
-            yield from c.walk()
+            if not isinstance(c, str):
+                yield from c.walk()
 
 
 class _TreeBuilder(html.parser.HTMLParser):
@@ -208,6 +276,9 @@ class _TreeBuilder(html.parser.HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         self.cur.children.append(_Node(tag, {k: (v or "") for k, v in attrs}, self.cur))
+
+    def handle_data(self, data):
+        self.cur.children.append(data)
 
     def handle_endtag(self, tag):
         n = self.cur
@@ -239,13 +310,33 @@ class FigureReport:
                 f"({self.traces} traces with geometry), {len(self.console_errors)} script errors")
 
 
-def render_in_chromium(page, budget_ms=20000, timeout=180):
-    """Open an HTML file in headless Chromium, let its scripts run, and return (DOM after scripts, console log)."""
+MATHJAX_SYSTEM_DIR = "/usr/share/javascript/mathjax"
+
+
+def can_hide_paths():
+    """True when paths can be hidden from one Chromium process (root and a private mount namespace, unshare -m)."""
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        return False
+    r = subprocess.run(["unshare", "--mount", "--propagation", "private", "true"], capture_output=True)
+    return r.returncode == 0
+
+
+def render_in_chromium(page, budget_ms=30000, timeout=180, screenshot=None, hide=(), window="1280,2000"):
+    """Open an HTML file in headless Chromium, let its scripts run for `budget_ms` of virtual time (MathJax
+    typesets asynchronously), and return (DOM after scripts, console log). `screenshot`: also write a PNG of the
+    window after that time. `hide`: folders made empty (a tmpfs over each, in a private mount namespace of this
+    one Chromium process; needs root) -- e.g. Debian's MathJax, to show that a page does not need it."""
     profile = tempfile.mkdtemp(prefix="latentlab-chromium-")
     try:
         cmd = [chromium_bin(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
                f"--virtual-time-budget={budget_ms}", "--run-all-compositor-stages-before-draw",
-               "--window-size=1280,2000", "--dump-dom", "file://" + os.path.abspath(page)]
+               f"--window-size={window}", "--dump-dom", "file://" + os.path.abspath(page)]
+        if screenshot:
+            cmd.insert(-2, "--screenshot=" + os.path.abspath(screenshot))
+        hide = [h for h in hide if os.path.isdir(h)]
+        if hide:
+            mounts = " && ".join(f"mount -t tmpfs -o ro,size=1k latentlab-hidden '{h}'" for h in hide)
+            cmd = ["unshare", "--mount", "--propagation", "private", "sh", "-c", mounts + ' && exec "$@"', "sh", *cmd]
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=timeout)
         if proc.returncode != 0 or "<html" not in proc.stdout[:2000].lower():
             raise RuntimeError(f"chromium exited {proc.returncode} without a DOM for {page}: {proc.stderr[-800:]}")
@@ -254,11 +345,59 @@ def render_in_chromium(page, budget_ms=20000, timeout=180):
         shutil.rmtree(profile, ignore_errors=True)
 
 
+class EquationReport:
+    def __init__(self, page, state, typeset, raw_tex, errors):
+        self.page, self.state, self.typeset, self.raw_tex, self.errors = page, state, typeset, raw_tex, errors
+
+    def __str__(self):
+        return (f"{os.path.basename(self.page)}: MathJax {self.state or 'never finished'}, {self.typeset} equations "
+                f"typeset, {len(self.raw_tex)} raw TeX fragments left, {self.errors} MathJax errors")
+
+
+# TeX a reader must never see: $…$ / $$…$$ pairs, \( \) \[ \], control words such as \mathcal or \frac
+_RAW_TEX = re.compile(r"\$\$?[^$]+\$\$?|\\[()\[\]]|\\[A-Za-z]{2,}")
+# text inside these is code, a script or MathJax's own output, not prose
+_NOT_PROSE = {"script", "style", "pre", "code", "textarea", "svg", "mjx-container", "mjx-assistive-mml", "head",
+              "template", "noscript", "math"}
+
+
+def check_equations(dom, page=""):
+    """Equations of a rendered page (the DOM after scripts): MathJax's state (<html data-mathjax>, set by the
+    inlined configuration: 'typeset' or 'failed'), how many equations it typeset (mjx-container elements), the raw
+    TeX left in visible prose (outside code, scripts and MathJax output) and its error nodes (merror)."""
+    tb = _TreeBuilder()
+    tb.feed(dom)
+    state, typeset, errors, raw = "", 0, 0, []
+    for node in tb.root.walk():
+        if node.tag == "html" and node.attrs.get("data-mathjax"):
+            state = node.attrs["data-mathjax"]
+        if node.tag == "mjx-container":
+            typeset += 1
+        if node.tag == "mjx-merror" or node.attrs.get("data-mml-node") == "merror" or "data-mjx-error" in node.attrs:
+            errors += 1
+
+    def prose(node):
+        if node.tag in _NOT_PROSE:
+            return
+        for c in node.children:
+            if isinstance(c, str):
+                raw.extend(m.group(0)[:60] for m in _RAW_TEX.finditer(c))
+            else:
+                prose(c)
+    prose(tb.root)
+    return EquationReport(page, state, typeset, raw, errors)
+
+
 def check_figures(page, **kw):
-    """Render `page` and count Plotly figures that really drew: a div Plotly took over (class js-plotly-plot)
-    holding at least one trace group with geometry. Script errors are JavaScript console errors
-    ('Uncaught ...') reported by Chromium for this page."""
+    """Render `page` and count Plotly figures that really drew (see figures_in)."""
     dom, log = render_in_chromium(page, **kw)
+    return figures_in(dom, log, page)
+
+
+def figures_in(dom, log, page=""):
+    """Plotly figures that really drew in a rendered DOM: a div Plotly took over (class js-plotly-plot) holding at
+    least one trace group with geometry. Script errors are JavaScript console errors ('Uncaught ...') reported by
+    Chromium for this page."""
     tb = _TreeBuilder()
     tb.feed(dom)
     figures = drawn = traces = 0
@@ -270,5 +409,5 @@ def check_figures(page, **kw):
             if tr:
                 drawn += 1
     errors = [ln.strip() for ln in log.splitlines()
-              if "CONSOLE" in ln and ("Uncaught" in ln or "is not defined" in ln)]
+              if "CONSOLE" in ln and ("Uncaught" in ln or "is not defined" in ln or "MathJax:" in ln)]
     return FigureReport(page, figures, drawn, traces, errors, len(dom))

@@ -67,14 +67,43 @@ def find_notebooks(folder=None):
 
 
 class NotebookResult:
-    def __init__(self, source, executed, html, ok, seconds, message, code_cells=0, errors=None):
+    def __init__(self, source, executed, html, ok, seconds, message, code_cells=0, errors=None, mode=None):
         self.source, self.executed, self.html = source, executed, html
         self.ok, self.seconds, self.message = ok, seconds, message
         self.code_cells, self.errors = code_cells, errors or []
+        self.mode = mode or os.environ.get("LATENTLAB_MODE") or "quick"
+        try:
+            self.verdicts = replication_counts(executed) if executed and os.path.isfile(executed) else None
+        except ValueError as e:
+            self.verdicts, self.ok, self.message = None, False, f"{message}; replication table unreadable: {e}"
 
     def as_dict(self):
         return {k: getattr(self, k) for k in ("source", "executed", "html", "ok", "seconds", "message",
-                                              "code_cells", "errors")}
+                                              "code_cells", "errors", "mode", "verdicts")}
+
+
+VERDICT_CATEGORIES = ("reproduced", "not reproduced", "n/a")
+_REPLICATION_ATTR = re.compile(r'data-replication="([^"]*)"')
+
+
+def replication_counts(nb_path):
+    """Verdict counts of the replication table(s) in an executed notebook: {'reproduced': n, 'not reproduced': n,
+    'n/a': n} summed over every output carrying org.latentlab.notebook.Replication's data-replication attribute,
+    or None when the notebook shows no replication table. ValueError for a malformed attribute."""
+    nb = json.load(open(nb_path, encoding="utf-8"))
+    found, counts = False, dict.fromkeys(VERDICT_CATEGORIES, 0)
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            html_text = out.get("data", {}).get("text/html", "")
+            html_text = "".join(html_text) if isinstance(html_text, list) else html_text
+            for attr in _REPLICATION_ATTR.findall(html_text):
+                found = True
+                for part in attr.split(";"):
+                    k, sep, v = part.partition("=")
+                    if not sep or k not in counts or not v.isdigit():
+                        raise ValueError(f"{nb_path}: malformed data-replication part {part!r} in {attr!r}")
+                    counts[k] += int(v)
+    return counts if found else None
 
 
 def error_outputs(nb_path):
@@ -123,7 +152,8 @@ def execute_notebook(src, out_dir=DEFAULT_REPORT, timeout=1200, mode=None, start
                               f"(full log: {os.path.relpath(log_path, ROOT)})")
     n, errs = error_outputs(executed)
     if errs:
-        return NotebookResult(src, executed, None, False, seconds, "error outputs: " + "; ".join(errs), n, errs)
+        return NotebookResult(src, executed, None, False, seconds, "error outputs: " + "; ".join(errs), n, errs,
+                              mode=env["LATENTLAB_MODE"])
     sign = subprocess.run([python_bin(), "-m", "nbformat.sign", executed], env=env,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if sign.returncode != 0:
@@ -138,7 +168,8 @@ def execute_notebook(src, out_dir=DEFAULT_REPORT, timeout=1200, mode=None, start
         make_portable(html_path)
     except (OSError, ValueError) as e:
         return NotebookResult(src, executed, None, False, seconds, f"HTML export: {e}", n)
-    return NotebookResult(src, executed, html_path, True, seconds, f"{n} code cells, no errors", n)
+    return NotebookResult(src, executed, html_path, True, seconds, f"{n} code cells, no errors", n,
+                          mode=env["LATENTLAB_MODE"])
 
 
 _MATHJAX_BLOCK = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
@@ -213,18 +244,27 @@ def summarize_failure(text):
 
 
 def write_index(out_dir, results):
-    """build/report/index.html (links to every exported notebook) and summary.json."""
+    """build/report/index.html and summary.json: per notebook its status, run time, mode and the verdict counts of
+    its replication table (reproduced / not reproduced / n/a), linking to the report and its screenshot."""
     rows = []
     for r in results:
         name = os.path.splitext(os.path.basename(r.source))[0]
         link = f'<a href="{name}.html">{name}</a>' if r.html else name
+        shot = f' (<a href="{name}.png">screenshot</a>)' if r.html and os.path.isfile(os.path.join(out_dir, name + ".png")) else ""
         status = "ok" if r.ok else "FAILED"
-        rows.append(f"<tr><td>{link}</td><td>{status}</td><td>{r.seconds:.1f} s</td>"
-                    f"<td>{html_escape(r.message)}</td></tr>")
+        v = r.verdicts
+        cells = ("".join(f'<td class="{c.replace(" ", "-").replace("/", "")}">{v[c]}</td>' for c in VERDICT_CATEGORIES)
+                 if v else f'<td colspan="{len(VERDICT_CATEGORIES)}">no replication table</td>')
+        rows.append(f"<tr><td>{link}{shot}</td><td>{status}</td><td>{r.seconds:.1f} s</td><td>{html_escape(r.mode)}"
+                    f"</td>{cells}<td>{html_escape(r.message)}</td></tr>")
     page = ("<!doctype html><meta charset='utf-8'><title>LatentLab report</title>"
-            "<h1>LatentLab notebooks</h1><p>Mode: " + html_escape(os.environ.get("LATENTLAB_MODE", "quick")) +
-            "</p><table border=1 cellpadding=4><tr><th>notebook</th><th>status</th><th>time</th><th>note</th></tr>"
-            + "".join(rows) + "</table>")
+            "<style>body{font-family:sans-serif}td,th{padding:4px 8px}.reproduced{color:#1a7f37}"
+            ".not-reproduced{color:#b42318}</style><h1>LatentLab notebooks</h1>"
+            "<p>Run time is the notebook's wall time as executed headlessly; verdicts are counted from each "
+            "notebook's replication table (<i>in range</i> and <i>close</i> count as reproduced, <i>out of range</i> "
+            "as not reproduced).</p>"
+            "<table border=1 cellpadding=4><tr><th>notebook</th><th>status</th><th>run time</th><th>mode</th>"
+            + "".join(f"<th>{c}</th>" for c in VERDICT_CATEGORIES) + "<th>note</th></tr>" + "".join(rows) + "</table>")
     atomic_write(os.path.join(out_dir, "index.html"), page)
     atomic_write(os.path.join(out_dir, "summary.json"), json.dumps([r.as_dict() for r in results], indent=1))
 

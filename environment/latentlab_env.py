@@ -193,6 +193,8 @@ window.MathJax = {
 </script>"""
 
 
+_OTHER_MATHJAX = re.compile(r'<script[^>]*\bsrc="[^"]*mathjax[^"]*"[^>]*>\s*</script>|'
+                            r'<script type="text/x-mathjax-config">.*?</script>', re.S | re.I)
 _LOCAL_SCRIPT = re.compile(r'<script src="file://(/[^"?#]+)">\s*</script>')
 
 
@@ -201,18 +203,24 @@ def make_portable(html_path, mathjax_js=MATHJAX_JS):
     (a <script src> to file:///usr/share/javascript/mathjax on Debian, a CDN elsewhere) is replaced by MathJax 3
     inlined into the page (environment/mathjax/tex-svg-full.js, fetched by environment/setup), and every other
     script the template loads from this machine's disk (Debian: file:///usr/share/javascript/requirejs/
-    require.min.js) is inlined too. Rewrites the file atomically. ValueError if the page has no nbconvert MathJax
-    block or still names a file:// path afterwards, OSError if a file to inline is missing."""
+    require.min.js) is inlined too. A page from another template (no nbconvert MathJax block) gets its MathJax
+    <script src> and text/x-mathjax-config scripts removed and ours at the end of <head>. Rewrites the file
+    atomically. ValueError if MathJax cannot be placed or the page still names a file:// path afterwards, OSError
+    if a file to inline is missing."""
     if not os.path.isfile(mathjax_js):
         raise OSError(f"{mathjax_js} is missing: run environment/setup (it fetches MathJax for the reports)")
     page = open(html_path, encoding="utf-8").read()
-    blocks = _MATHJAX_BLOCK.findall(page)
-    if len(blocks) != 1:
-        raise ValueError(f"{html_path}: expected one nbconvert MathJax block ('<!-- Load mathjax -->' … "
-                         f"'<!-- End of mathjax configuration -->'), found {len(blocks)}")
     block = (f"<!-- MathJax {mathjax_version(mathjax_js)} (tex-svg-full, Apache-2.0), inlined by LatentLab -->\n"
              + _MATHJAX_CONFIG + "\n" + _inline_script(mathjax_js))
-    page = _MATHJAX_BLOCK.sub(lambda _: block, page)
+    blocks = _MATHJAX_BLOCK.findall(page)
+    if len(blocks) == 1:  # nbconvert 6/7's base/mathjax.html.j2: loader and configuration between two comments
+        page = _MATHJAX_BLOCK.sub(lambda _: block, page)
+    else:  # another template: drop whatever loads or configures MathJax, put ours at the end of <head>
+        page = _OTHER_MATHJAX.sub("", page)
+        if page.count("</head>") != 1:
+            raise ValueError(f"{html_path}: found {len(blocks)} nbconvert MathJax blocks and "
+                             f"{page.count('</head>')} </head> tags; cannot place MathJax")
+        page = page.replace("</head>", block + "\n</head>")
     page = _LOCAL_SCRIPT.sub(lambda m: f"<!-- {os.path.basename(m.group(1))}, inlined by LatentLab -->\n"
                              + _inline_script(m.group(1)), page)
     if "file://" in page:

@@ -6,6 +6,7 @@ import glob
 import html.parser
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -16,6 +17,7 @@ KERNEL_NAME = "latentlab"
 JUPYTER_DIR = os.path.join(ROOT, "environment", "kernel", "jupyter")
 KERNEL_JSON = os.path.join(JUPYTER_DIR, "kernels", KERNEL_NAME, "kernel.json")
 DEFAULT_REPORT = os.path.join(ROOT, "build", "report")
+MATHJAX_JS = os.path.join(ROOT, "environment", "mathjax", "tex-svg-full.js")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                   "--disable-default-apps", "--disable-extensions"]
@@ -65,14 +67,43 @@ def find_notebooks(folder=None):
 
 
 class NotebookResult:
-    def __init__(self, source, executed, html, ok, seconds, message, code_cells=0, errors=None):
+    def __init__(self, source, executed, html, ok, seconds, message, code_cells=0, errors=None, mode=None):
         self.source, self.executed, self.html = source, executed, html
         self.ok, self.seconds, self.message = ok, seconds, message
         self.code_cells, self.errors = code_cells, errors or []
+        self.mode = mode or os.environ.get("LATENTLAB_MODE") or "quick"
+        try:
+            self.verdicts = replication_counts(executed) if executed and os.path.isfile(executed) else None
+        except ValueError as e:
+            self.verdicts, self.ok, self.message = None, False, f"{message}; replication table unreadable: {e}"
 
     def as_dict(self):
         return {k: getattr(self, k) for k in ("source", "executed", "html", "ok", "seconds", "message",
-                                              "code_cells", "errors")}
+                                              "code_cells", "errors", "mode", "verdicts")}
+
+
+VERDICT_CATEGORIES = ("reproduced", "not reproduced", "n/a")
+_REPLICATION_ATTR = re.compile(r'data-replication="([^"]*)"')
+
+
+def replication_counts(nb_path):
+    """Verdict counts of the replication table(s) in an executed notebook: {'reproduced': n, 'not reproduced': n,
+    'n/a': n} summed over every output carrying org.latentlab.notebook.Replication's data-replication attribute,
+    or None when the notebook shows no replication table. ValueError for a malformed attribute."""
+    nb = json.load(open(nb_path, encoding="utf-8"))
+    found, counts = False, dict.fromkeys(VERDICT_CATEGORIES, 0)
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            html_text = out.get("data", {}).get("text/html", "")
+            html_text = "".join(html_text) if isinstance(html_text, list) else html_text
+            for attr in _REPLICATION_ATTR.findall(html_text):
+                found = True
+                for part in attr.split(";"):
+                    k, sep, v = part.partition("=")
+                    if not sep or k not in counts or not v.isdigit():
+                        raise ValueError(f"{nb_path}: malformed data-replication part {part!r} in {attr!r}")
+                    counts[k] += int(v)
+    return counts if found else None
 
 
 def error_outputs(nb_path):
@@ -121,7 +152,8 @@ def execute_notebook(src, out_dir=DEFAULT_REPORT, timeout=1200, mode=None, start
                               f"(full log: {os.path.relpath(log_path, ROOT)})")
     n, errs = error_outputs(executed)
     if errs:
-        return NotebookResult(src, executed, None, False, seconds, "error outputs: " + "; ".join(errs), n, errs)
+        return NotebookResult(src, executed, None, False, seconds, "error outputs: " + "; ".join(errs), n, errs,
+                              mode=env["LATENTLAB_MODE"])
     sign = subprocess.run([python_bin(), "-m", "nbformat.sign", executed], env=env,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if sign.returncode != 0:
@@ -132,7 +164,81 @@ def execute_notebook(src, out_dir=DEFAULT_REPORT, timeout=1200, mode=None, start
         with open(log_path, "w") as f:
             f.write(conv.stdout)
         return NotebookResult(src, executed, None, False, seconds, "HTML export failed: " + conv.stdout[-500:], n)
-    return NotebookResult(src, executed, html_path, True, seconds, f"{n} code cells, no errors", n)
+    try:
+        make_portable(html_path)
+    except (OSError, ValueError) as e:
+        return NotebookResult(src, executed, None, False, seconds, f"HTML export: {e}", n)
+    return NotebookResult(src, executed, html_path, True, seconds, f"{n} code cells, no errors", n,
+                          mode=env["LATENTLAB_MODE"])
+
+
+_MATHJAX_BLOCK = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
+# MathJax 3 set up as nbconvert sets up MathJax 2 ($…$ and \\(…\\) inline, $$…$$ and \\[…\\] display, \\$ escapes,
+# \\begin{…} environments, AMS numbering); when typesetting has finished it marks <html data-mathjax="typeset">, and
+# "failed" when it threw, so a browser check can tell "typeset" from "still raw". PlotlyConfig.MathJaxConfig 'local'
+# keeps the inlined plotly.js 1.x from configuring MathJax through the version-2 API (MathJax.Hub), which MathJax 3
+# lacks ("Cannot read properties of undefined (reading 'Config')").
+_MATHJAX_CONFIG = r"""<script>
+window.PlotlyConfig = Object.assign(window.PlotlyConfig || {}, {MathJaxConfig: 'local'});
+window.MathJax = {
+  tex: {inlineMath: [['$', '$'], ['\\(', '\\)']], displayMath: [['$$', '$$'], ['\\[', '\\]']],
+        processEscapes: true, processEnvironments: true, tags: 'ams'},
+  svg: {fontCache: 'global'},
+  startup: {pageReady: function () {
+    return MathJax.startup.defaultPageReady().then(
+      function () { document.documentElement.setAttribute('data-mathjax', 'typeset'); },
+      function (e) { document.documentElement.setAttribute('data-mathjax', 'failed'); console.error('MathJax: ' + e); });
+  }}
+};
+</script>"""
+
+
+_OTHER_MATHJAX = re.compile(r'<script[^>]*\bsrc="[^"]*mathjax[^"]*"[^>]*>\s*</script>|'
+                            r'<script type="text/x-mathjax-config">.*?</script>', re.S | re.I)
+_LOCAL_SCRIPT = re.compile(r'<script src="file://(/[^"?#]+)">\s*</script>')
+
+
+def make_portable(html_path, mathjax_js=MATHJAX_JS):
+    """Make an nbconvert HTML export open the same on any computer, offline: the MathJax loader nbconvert writes
+    (a <script src> to file:///usr/share/javascript/mathjax on Debian, a CDN elsewhere) is replaced by MathJax 3
+    inlined into the page (environment/mathjax/tex-svg-full.js, fetched by environment/setup), and every other
+    script the template loads from this machine's disk (Debian: file:///usr/share/javascript/requirejs/
+    require.min.js) is inlined too. A page from another template (no nbconvert MathJax block) gets its MathJax
+    <script src> and text/x-mathjax-config scripts removed and ours at the end of <head>. Rewrites the file
+    atomically. ValueError if MathJax cannot be placed or the page still names a file:// path afterwards, OSError
+    if a file to inline is missing."""
+    if not os.path.isfile(mathjax_js):
+        raise OSError(f"{mathjax_js} is missing: run environment/setup (it fetches MathJax for the reports)")
+    page = open(html_path, encoding="utf-8").read()
+    block = (f"<!-- MathJax {mathjax_version(mathjax_js)} (tex-svg-full, Apache-2.0), inlined by LatentLab -->\n"
+             + _MATHJAX_CONFIG + "\n" + _inline_script(mathjax_js))
+    blocks = _MATHJAX_BLOCK.findall(page)
+    if len(blocks) == 1:  # nbconvert 6/7's base/mathjax.html.j2: loader and configuration between two comments
+        page = _MATHJAX_BLOCK.sub(lambda _: block, page)
+    else:  # another template: drop whatever loads or configures MathJax, put ours at the end of <head>
+        page = _OTHER_MATHJAX.sub("", page)
+        if page.count("</head>") != 1:
+            raise ValueError(f"{html_path}: found {len(blocks)} nbconvert MathJax blocks and "
+                             f"{page.count('</head>')} </head> tags; cannot place MathJax")
+        page = page.replace("</head>", block + "\n</head>")
+    page = _LOCAL_SCRIPT.sub(lambda m: f"<!-- {os.path.basename(m.group(1))}, inlined by LatentLab -->\n"
+                             + _inline_script(m.group(1)), page)
+    if "file://" in page:
+        i = page.index("file://")
+        raise ValueError(f"{html_path} still references a local path after inlining: {page[i:i + 80]!r}")
+    atomic_write(html_path, page)
+
+
+def _inline_script(path):
+    js = open(path, encoding="utf-8").read()
+    if "</script" in js.lower():
+        raise ValueError(f"{path} contains '</script' and cannot be inlined")
+    return "<script>\n" + js + "\n</script>"
+
+
+def mathjax_version(mathjax_js=MATHJAX_JS):
+    v = os.path.join(os.path.dirname(mathjax_js), "VERSION")
+    return open(v).read().strip() if os.path.isfile(v) else "3"
 
 
 def summarize_failure(text):
@@ -146,18 +252,27 @@ def summarize_failure(text):
 
 
 def write_index(out_dir, results):
-    """build/report/index.html (links to every exported notebook) and summary.json."""
+    """build/report/index.html and summary.json: per notebook its status, run time, mode and the verdict counts of
+    its replication table (reproduced / not reproduced / n/a), linking to the report and its screenshot."""
     rows = []
     for r in results:
         name = os.path.splitext(os.path.basename(r.source))[0]
         link = f'<a href="{name}.html">{name}</a>' if r.html else name
+        shot = f' (<a href="{name}.png">screenshot</a>)' if r.html and os.path.isfile(os.path.join(out_dir, name + ".png")) else ""
         status = "ok" if r.ok else "FAILED"
-        rows.append(f"<tr><td>{link}</td><td>{status}</td><td>{r.seconds:.1f} s</td>"
-                    f"<td>{html_escape(r.message)}</td></tr>")
+        v = r.verdicts
+        cells = ("".join(f'<td class="{c.replace(" ", "-").replace("/", "")}">{v[c]}</td>' for c in VERDICT_CATEGORIES)
+                 if v else f'<td colspan="{len(VERDICT_CATEGORIES)}">no replication table</td>')
+        rows.append(f"<tr><td>{link}{shot}</td><td>{status}</td><td>{r.seconds:.1f} s</td><td>{html_escape(r.mode)}"
+                    f"</td>{cells}<td>{html_escape(r.message)}</td></tr>")
     page = ("<!doctype html><meta charset='utf-8'><title>LatentLab report</title>"
-            "<h1>LatentLab notebooks</h1><p>Mode: " + html_escape(os.environ.get("LATENTLAB_MODE", "quick")) +
-            "</p><table border=1 cellpadding=4><tr><th>notebook</th><th>status</th><th>time</th><th>note</th></tr>"
-            + "".join(rows) + "</table>")
+            "<style>body{font-family:sans-serif}td,th{padding:4px 8px}.reproduced{color:#1a7f37}"
+            ".not-reproduced{color:#b42318}</style><h1>LatentLab notebooks</h1>"
+            "<p>Run time is the notebook's wall time as executed headlessly; verdicts are counted from each "
+            "notebook's replication table (<i>in range</i> and <i>close</i> count as reproduced, <i>out of range</i> "
+            "as not reproduced).</p>"
+            "<table border=1 cellpadding=4><tr><th>notebook</th><th>status</th><th>run time</th><th>mode</th>"
+            + "".join(f"<th>{c}</th>" for c in VERDICT_CATEGORIES) + "<th>note</th></tr>" + "".join(rows) + "</table>")
     atomic_write(os.path.join(out_dir, "index.html"), page)
     atomic_write(os.path.join(out_dir, "summary.json"), json.dumps([r.as_dict() for r in results], indent=1))
 
@@ -189,7 +304,8 @@ class _Node:
     def walk(self):
         yield self
         for c in self.children:
-            yield from c.walk()
+            if not isinstance(c, str):
+                yield from c.walk()
 
 
 class _TreeBuilder(html.parser.HTMLParser):
@@ -208,6 +324,9 @@ class _TreeBuilder(html.parser.HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         self.cur.children.append(_Node(tag, {k: (v or "") for k, v in attrs}, self.cur))
+
+    def handle_data(self, data):
+        self.cur.children.append(data)
 
     def handle_endtag(self, tag):
         n = self.cur
@@ -239,13 +358,33 @@ class FigureReport:
                 f"({self.traces} traces with geometry), {len(self.console_errors)} script errors")
 
 
-def render_in_chromium(page, budget_ms=20000, timeout=180):
-    """Open an HTML file in headless Chromium, let its scripts run, and return (DOM after scripts, console log)."""
+MATHJAX_SYSTEM_DIR = "/usr/share/javascript/mathjax"
+
+
+def can_hide_paths():
+    """True when paths can be hidden from one Chromium process (root and a private mount namespace, unshare -m)."""
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        return False
+    r = subprocess.run(["unshare", "--mount", "--propagation", "private", "true"], capture_output=True)
+    return r.returncode == 0
+
+
+def render_in_chromium(page, budget_ms=30000, timeout=180, screenshot=None, hide=(), window="1280,2000"):
+    """Open an HTML file in headless Chromium, let its scripts run for `budget_ms` of virtual time (MathJax
+    typesets asynchronously), and return (DOM after scripts, console log). `screenshot`: also write a PNG of the
+    window after that time. `hide`: folders made empty (a tmpfs over each, in a private mount namespace of this
+    one Chromium process; needs root) -- e.g. Debian's MathJax, to show that a page does not need it."""
     profile = tempfile.mkdtemp(prefix="latentlab-chromium-")
     try:
         cmd = [chromium_bin(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
                f"--virtual-time-budget={budget_ms}", "--run-all-compositor-stages-before-draw",
-               "--window-size=1280,2000", "--dump-dom", "file://" + os.path.abspath(page)]
+               f"--window-size={window}", "--dump-dom", "file://" + os.path.abspath(page)]
+        if screenshot:
+            cmd.insert(-2, "--screenshot=" + os.path.abspath(screenshot))
+        hide = [h for h in hide if os.path.isdir(h)]
+        if hide:
+            mounts = " && ".join(f"mount -t tmpfs -o ro,size=1k latentlab-hidden '{h}'" for h in hide)
+            cmd = ["unshare", "--mount", "--propagation", "private", "sh", "-c", mounts + ' && exec "$@"', "sh", *cmd]
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=timeout)
         if proc.returncode != 0 or "<html" not in proc.stdout[:2000].lower():
             raise RuntimeError(f"chromium exited {proc.returncode} without a DOM for {page}: {proc.stderr[-800:]}")
@@ -254,11 +393,59 @@ def render_in_chromium(page, budget_ms=20000, timeout=180):
         shutil.rmtree(profile, ignore_errors=True)
 
 
+class EquationReport:
+    def __init__(self, page, state, typeset, raw_tex, errors):
+        self.page, self.state, self.typeset, self.raw_tex, self.errors = page, state, typeset, raw_tex, errors
+
+    def __str__(self):
+        return (f"{os.path.basename(self.page)}: MathJax {self.state or 'never finished'}, {self.typeset} equations "
+                f"typeset, {len(self.raw_tex)} raw TeX fragments left, {self.errors} MathJax errors")
+
+
+# TeX a reader must never see: $…$ / $$…$$ pairs, \( \) \[ \], control words such as \mathcal or \frac
+_RAW_TEX = re.compile(r"\$\$?[^$]+\$\$?|\\[()\[\]]|\\[A-Za-z]{2,}")
+# text inside these is code, a script or MathJax's own output, not prose
+_NOT_PROSE = {"script", "style", "pre", "code", "textarea", "svg", "mjx-container", "mjx-assistive-mml", "head",
+              "template", "noscript", "math"}
+
+
+def check_equations(dom, page=""):
+    """Equations of a rendered page (the DOM after scripts): MathJax's state (<html data-mathjax>, set by the
+    inlined configuration: 'typeset' or 'failed'), how many equations it typeset (mjx-container elements), the raw
+    TeX left in visible prose (outside code, scripts and MathJax output) and its error nodes (merror)."""
+    tb = _TreeBuilder()
+    tb.feed(dom)
+    state, typeset, errors, raw = "", 0, 0, []
+    for node in tb.root.walk():
+        if node.tag == "html" and node.attrs.get("data-mathjax"):
+            state = node.attrs["data-mathjax"]
+        if node.tag == "mjx-container":
+            typeset += 1
+        if node.tag == "mjx-merror" or node.attrs.get("data-mml-node") == "merror" or "data-mjx-error" in node.attrs:
+            errors += 1
+
+    def prose(node):
+        if node.tag in _NOT_PROSE:
+            return
+        for c in node.children:
+            if isinstance(c, str):
+                raw.extend(m.group(0)[:60] for m in _RAW_TEX.finditer(c))
+            else:
+                prose(c)
+    prose(tb.root)
+    return EquationReport(page, state, typeset, raw, errors)
+
+
 def check_figures(page, **kw):
-    """Render `page` and count Plotly figures that really drew: a div Plotly took over (class js-plotly-plot)
-    holding at least one trace group with geometry. Script errors are JavaScript console errors
-    ('Uncaught ...') reported by Chromium for this page."""
+    """Render `page` and count Plotly figures that really drew (see figures_in)."""
     dom, log = render_in_chromium(page, **kw)
+    return figures_in(dom, log, page)
+
+
+def figures_in(dom, log, page=""):
+    """Plotly figures that really drew in a rendered DOM: a div Plotly took over (class js-plotly-plot) holding at
+    least one trace group with geometry. Script errors are JavaScript console errors ('Uncaught ...') reported by
+    Chromium for this page."""
     tb = _TreeBuilder()
     tb.feed(dom)
     figures = drawn = traces = 0
@@ -270,5 +457,5 @@ def check_figures(page, **kw):
             if tr:
                 drawn += 1
     errors = [ln.strip() for ln in log.splitlines()
-              if "CONSOLE" in ln and ("Uncaught" in ln or "is not defined" in ln)]
+              if "CONSOLE" in ln and ("Uncaught" in ln or "is not defined" in ln or "MathJax:" in ln)]
     return FigureReport(page, figures, drawn, traces, errors, len(dom))

@@ -6,6 +6,9 @@ import org.latentlab.sweep.RenyiSweep;
 import org.latentlab.sweep.RenyiSweepConfig;
 import org.latentlab.sweep.RunResult;
 import org.latentlab.sweep.SweepListener;
+import org.latentlab.training.ProgressLogger;
+import org.latentlab.training.TrainingListener;
+import org.latentlab.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -53,6 +56,17 @@ public final class RenyiCommand implements Callable<Integer> {
             @Override
             public void onStage(String id, String stage) {
                 LOG.info("{}: {}", id, stage);
+            }
+
+            @Override
+            public TrainingListener training(String id, int epochs) {
+                return new ProgressLogger();
+            }
+
+            @Override
+            public Progress progress(String id) {
+                Progress log = Progress.log(LOG, 5);
+                return (task, done, total) -> log.update(id + ": " + task, done, total);
             }
         });
         List<Map<String, Object>> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.latentlab.metrics;
 
+import org.latentlab.Progress;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -36,7 +37,15 @@ public final class MutualInformation {
 
     /** Î_q(z; label) for posteriors N(mu, e^{logVar}) (N × d) and labels 0 … C−1. */
     public static Result estimate(double[][] mu, double[][] logVar, int[] labels, long seed) {
-        return estimate(mu, logVar, labels, Gaussians.posteriorDraws(mu, logVar, seed), seed);
+        return estimate(mu, logVar, labels, Gaussians.posteriorDraws(mu, logVar, seed), seed, Progress.NONE);
+    }
+
+    /**
+     * {@link #estimate(double[][], double[][], int[], long)} reporting points done (of N, each an O(N·d) pass) to
+     * {@code progress}, task "mutual information I(z; label)"; the result does not depend on it.
+     */
+    public static Result estimate(double[][] mu, double[][] logVar, int[] labels, long seed, Progress progress) {
+        return estimate(mu, logVar, labels, Gaussians.posteriorDraws(mu, logVar, seed), seed, progress);
     }
 
     /**
@@ -45,10 +54,12 @@ public final class MutualInformation {
      * reference implementation. The result's seed is −1.
      */
     public static Result estimate(double[][] mu, double[][] logVar, int[] labels, double[][] draws) {
-        return estimate(mu, logVar, labels, draws, -1L);
+        return estimate(mu, logVar, labels, draws, -1L, Progress.NONE);
     }
 
-    private static Result estimate(double[][] mu, double[][] logVar, int[] labels, double[][] z, long seed) {
+    private static Result estimate(double[][] mu, double[][] logVar, int[] labels, double[][] z, long seed,
+                                   Progress progress) {
+        Progress report = Progress.orNone(progress);
         Checks.sameShape("mu", mu, "logVar", logVar);
         int n = mu.length;
         Gaussians.checkDraws("draws", z, n, mu[0].length);
@@ -76,6 +87,9 @@ public final class MutualInformation {
         }
         final int nc = classes;
         double[] contrib = new double[n];
+        String task = "mutual information I(z; label)";
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        report.update(task, 0, n);
         IntStream.range(0, n).parallel().forEach(i -> {
             double[] lq = new double[n];
             for (int m = 0; m < n; m++) {
@@ -96,6 +110,7 @@ public final class MutualInformation {
             }
             int l = labels[i];
             contrib[i] = a[l] - Special.logSumExp(a) - Math.log((double) counts[l] / n);
+            report.update(task, done.incrementAndGet(), n);
         });
         double s = 0.0;
         for (double v : contrib) {

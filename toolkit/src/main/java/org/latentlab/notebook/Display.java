@@ -63,6 +63,11 @@ public final class Display {
         return html(Html.table(table, maxRows));
     }
 
+    /** Shows a replication table with its machine-readable verdict counts ({@link Replication#html()}). */
+    public String show(Replication replication) {
+        return html(Objects.requireNonNull(replication, "replication").html());
+    }
+
     /** Shows a Plotly figure, drawn offline. */
     public String show(Figure figure) {
         return html(plotly.render(figure));
@@ -71,6 +76,11 @@ public final class Display {
     /** Shows an image as PNG. */
     public String show(RenderedImage image) {
         return bridge.display(KernelBridge.PNG, png(image));
+    }
+
+    /** Progress of long evaluations (IS, MI, probes, bounds), one in-place output per task. */
+    public TaskProgress taskProgress() {
+        return new TaskProgress(this, System::nanoTime);
     }
 
     /** A live progress display titled {@code title}. */

@@ -43,6 +43,11 @@ public final class LiveProgress {
     private int curBatches;
     private double curLoss = Double.NaN;
     private boolean finished;
+    /** Epochs restored from a checkpoint before this run (0: none) and where from. */
+    private int resumedAfter;
+    private String resumedFrom;
+    /** Epochs reported through {@link #epoch} by this run. */
+    private int ranEpochs;
 
     LiveProgress(Display display, String title, LongSupplier clock) {
         this.display = Objects.requireNonNull(display, "display");
@@ -62,8 +67,27 @@ public final class LiveProgress {
         // Probe once: a kernel that cannot update in place gets one line per epoch instead.
         this.inPlace = displayId != null && display.updateHtml(displayId, html());
         if (!inPlace) {
-            display.text(title + ": " + totalEpochs + " epochs");
+            display.text(title + ": " + totalEpochs + " epochs" + (resumedAfter > 0 ? " — " + resumeNote() : ""));
         }
+    }
+
+    /**
+     * Reports that the run was restored from a checkpoint ({@code from}) after {@code epochsDone} epochs; the
+     * output then says so instead of counting those epochs as trained now. Call before {@link #start}.
+     */
+    public synchronized void resumed(int epochsDone, String from) {
+        if (epochsDone < 0) {
+            throw new IllegalArgumentException("epochsDone must be >= 0, got " + epochsDone);
+        }
+        this.resumedAfter = epochsDone;
+        this.resumedFrom = from;
+    }
+
+    private String resumeNote() {
+        return resumedAfter >= totalEpochs
+                ? String.format(Locale.ROOT, "loaded from checkpoint %s: all %d epochs were trained earlier, "
+                + "nothing to train", resumedFrom, resumedAfter)
+                : String.format(Locale.ROOT, "resumed from checkpoint %s after epoch %d", resumedFrom, resumedAfter);
     }
 
     /** Reports a finished batch; the output is refreshed at most every 0.5 s. */
@@ -85,6 +109,7 @@ public final class LiveProgress {
      */
     public synchronized void epoch(int epoch, double secondsTaken, Map<String, Double> values) {
         record(epoch, secondsTaken, values);
+        ranEpochs++;
         curEpoch = epoch;
         curBatch = curBatches;
         if (inPlace) {
@@ -112,6 +137,9 @@ public final class LiveProgress {
         if (inPlace) {
             display.updateHtml(displayId, html());
         } else if (display.bridge().live()) {
+            if (resumedAfter > 0) {
+                display.text(title + ": " + doneNote((clock.getAsLong() - startNanos) / 1e9));
+            }
             display.html(Html.table(table(), Math.max(2, rows.size())));
         }
     }
@@ -162,8 +190,11 @@ public final class LiveProgress {
         b.append("<div class=\"latentlab-progress\" style=\"font-family:monospace;font-size:12px\">");
         b.append("<div><b>").append(Html.escape(title)).append("</b> — ");
         if (finished) {
-            b.append(String.format(Locale.ROOT, "done: %d epochs in %.1f s", rows.size(), elapsed));
+            b.append(Html.escape(doneNote(elapsed)));
         } else {
+            if (resumedAfter > 0) {
+                b.append(Html.escape(resumeNote())).append("; ");
+            }
             b.append("epoch ").append(Math.max(curEpoch, rows.size())).append('/').append(totalEpochs);
             if (curBatches > 0) {
                 b.append(", batch ").append(curBatch).append('/').append(curBatches);
@@ -188,6 +219,16 @@ public final class LiveProgress {
         }
         b.append("</div>");
         return b.toString();
+    }
+
+    /** "done: 10 epochs in 12.3 s", or what was restored from a checkpoint and what was trained now. */
+    private String doneNote(double elapsed) {
+        if (resumedAfter <= 0) {
+            return String.format(Locale.ROOT, "done: %d epochs in %.1f s", rows.size(), elapsed);
+        }
+        return ranEpochs == 0 ? resumeNote()
+                : String.format(Locale.ROOT, "done: %s, then %d more epochs in %.1f s", resumeNote(), ranEpochs,
+                elapsed);
     }
 
     /** Inline SVG of the first two value series against epoch. */

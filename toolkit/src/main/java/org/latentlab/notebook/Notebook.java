@@ -65,6 +65,11 @@ public final class Notebook {
         display().show(table, maxRows);
     }
 
+    /** Shows a replication table (every row, with its verdict counts for the report index). */
+    public static void show(Replication replication) {
+        display().show(replication);
+    }
+
     /** Shows a Tablesaw/Plotly figure, rendered offline. */
     public static void show(Figure figure) {
         display().show(figure);
@@ -115,6 +120,14 @@ public final class Notebook {
             }
         }
         return cwd;
+    }
+
+    /**
+     * Progress of long evaluations: pass it as the last argument of e.g. {@code BoundEstimator.logLikelihood} or
+     * {@code MutualInformation.estimate}; one output per task, updated in place where the kernel allows.
+     */
+    public static TaskProgress taskProgress() {
+        return display().taskProgress();
     }
 
     /** A live progress display (updated in place where the kernel allows, else one line per epoch). */

@@ -38,6 +38,11 @@ public final class TrainingProgress implements TrainingListener {
     }
 
     @Override
+    public void onResume(int epochsDone, int epochsTotal, java.nio.file.Path checkpointDir) {
+        progress.resumed(epochsDone, String.valueOf(checkpointDir));
+    }
+
+    @Override
     public void onTrainingStart(Vae model, TrainConfig cfg) {
         progress.start(cfg.epochs());
     }

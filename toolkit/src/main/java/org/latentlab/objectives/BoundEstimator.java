@@ -1,5 +1,6 @@
 package org.latentlab.objectives;
 
+import org.latentlab.Progress;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -48,11 +49,33 @@ public final class BoundEstimator {
 
     /** IWAE estimate of log p(x) with K samples, per example (nats). */
     public double[] logLikelihood(Vae model, ImageDataset data, int samples, long seed) {
-        return evaluate(model, data, RenyiBound.iwae(samples), seed);
+        return logLikelihood(model, data, samples, seed, Progress.NONE);
+    }
+
+    /**
+     * {@link #logLikelihood(Vae, ImageDataset, int, long)} reporting examples done to {@code progress} (task
+     * "IS log-likelihood K=…"); the values do not depend on it.
+     */
+    public double[] logLikelihood(Vae model, ImageDataset data, int samples, long seed, Progress progress) {
+        return evaluate(model, data, RenyiBound.iwae(samples), seed, "IS log-likelihood K=" + samples, progress);
     }
 
     /** The per-example value of {@code bound} (its α and K) on every example of {@code data}, in nats. */
     public double[] evaluate(Vae model, ImageDataset data, RenyiBound bound, long seed) {
+        return evaluate(model, data, bound, seed, Progress.NONE);
+    }
+
+    /**
+     * {@link #evaluate(Vae, ImageDataset, RenyiBound, long)} reporting examples done to {@code progress} (task
+     * "bound vr(α), K=…"); the values do not depend on it.
+     */
+    public double[] evaluate(Vae model, ImageDataset data, RenyiBound bound, long seed, Progress progress) {
+        return evaluate(model, data, bound, seed, "bound " + bound, progress);
+    }
+
+    private double[] evaluate(Vae model, ImageDataset data, RenyiBound bound, long seed, String task,
+                              Progress progress) {
+        Progress p = Progress.orNone(progress);
         if (data.dim() != model.inputDim()) {
             throw new IllegalArgumentException("data '" + data.name() + "' has " + data.dim()
                     + " values per image, the model expects " + model.inputDim());
@@ -64,6 +87,7 @@ public final class BoundEstimator {
         double[] out = new double[n];
         SplittableRandom rng = new SplittableRandom(seed);
         long t0 = System.nanoTime();
+        p.update(task, 0, n);
         {
             for (int start = 0; start < n; start += batchSize) {
                 int b = Math.min(batchSize, n - start);
@@ -88,6 +112,7 @@ public final class BoundEstimator {
                     }
                 }
                 acc.finish(out, start);
+                p.update(task, start + b, n);
             }
         }
         LOG.debug("{} on {} examples ({} samples) in {} s", bound, n, samples, (System.nanoTime() - t0) / 1e9);

@@ -1,5 +1,6 @@
 package org.latentlab.probes;
 
+import org.latentlab.Progress;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
@@ -200,9 +201,21 @@ public final class Probes {
 
     /** Fit every kind in {@code kinds} on the same split. */
     public List<ProbeResult> fitAll(List<ProbeKind> kinds, Features train, Features test) {
+        return fitAll(kinds, train, test, Progress.NONE);
+    }
+
+    /**
+     * {@link #fitAll(List, Features, Features)} reporting probes fitted to {@code progress} (task "probes on
+     * &lt;features&gt;"); the results do not depend on it.
+     */
+    public List<ProbeResult> fitAll(List<ProbeKind> kinds, Features train, Features test, Progress progress) {
+        Progress p = Progress.orNone(progress);
+        String task = "probes on " + train.name();
         List<ProbeResult> out = new ArrayList<>();
+        p.update(task, 0, kinds.size());
         for (ProbeKind k : kinds) {
             out.add(fit(k, train, test));
+            p.update(task, out.size(), kinds.size());
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package org.latentlab.sweep;
 
+import org.latentlab.Progress;
+import org.latentlab.notebook.TaskProgress;
 import org.latentlab.notebook.Notebook;
 import org.latentlab.training.TrainingListener;
 
@@ -7,6 +9,16 @@ import java.util.Locale;
 
 /** Shows sweep progress in a notebook: one line per run and stage, and live training progress per run. */
 public final class NotebookSweepListener implements SweepListener {
+    private TaskProgress progress;
+
+    @Override
+    public synchronized Progress progress(String id) {
+        if (progress == null) {
+            progress = Notebook.taskProgress();
+        }
+        return (task, done, total) -> progress.update(id + ": " + task, done, total);
+    }
+
     @Override
     public void onRunStart(int index, int total, String id, boolean cached) {
         Notebook.text(String.format(Locale.ROOT, "run %d/%d %s: %s", index + 1, total, id,

@@ -2,9 +2,9 @@ package org.latentlab.sweep;
 
 import org.latentlab.geometry.FisherRao;
 import org.latentlab.geometry.Interpolations;
+import org.latentlab.notebook.Replication;
+import org.latentlab.notebook.Replication.Check;
 import org.latentlab.probes.ProbeResult;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +12,13 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 
 /**
- * The replication check of notebook 04: each claim of SPEC §4(d), our number, and a verdict computed from it.
- * Verdicts: {@code reproduced}, {@code not reproduced}, {@code in range}, {@code close} (within 0.01 of the
- * range), {@code out of range}, or {@code n/a} when the run lacks what the claim needs (e.g. one k in quick mode).
+ * The replication check of notebook 04: each claim of SPEC §4(d), our number, and a verdict computed from it
+ * ({@link Replication}'s vocabulary). Verdicts: {@code reproduced}, {@code not reproduced}, {@code in range},
+ * {@code close} (within 0.01 of the range), {@code out of range}, or {@code n/a} when the run lacks what the claim
+ * needs (e.g. one k in quick mode).
  */
 public final class RenyiReplication {
     private RenyiReplication() {}
-
-    /** One row of the table. */
-    public record Check(String claim, String ours, String verdict) {}
 
     /**
      * Numbers measured on the Fig. 5 interpolation.
@@ -244,22 +242,13 @@ public final class RenyiReplication {
         return out;
     }
 
-    /** The checks as a table: claim, ours, verdict. */
-    public static Table table(List<Check> checks) {
-        Table t = Table.create("replication check against Peşte, Malagò & Sârbu (SPEC §4(d))",
-                StringColumn.create("paper's claim"), StringColumn.create("ours"), StringColumn.create("verdict"));
-        for (Check c : checks) {
-            t.stringColumn("paper's claim").append(c.claim());
-            t.stringColumn("ours").append(c.ours());
-            t.stringColumn("verdict").append(c.verdict());
-        }
-        return t;
+    /** The checks as notebook 04's replication table (show it with {@code Notebook.show}). */
+    public static Replication table(List<Check> checks) {
+        return new Replication("replication check against Peşte, Malagò & Sârbu (SPEC §4(d))", checks);
     }
 
     private static Check range(String claim, double v, double lo, double hi) {
-        String verdict = v >= lo && v <= hi ? "in range"
-                : v >= lo - 0.01 && v <= hi + 0.01 ? "close" : "out of range";
-        return new Check(claim, String.format(Locale.ROOT, "%.4f", v), verdict);
+        return Replication.range(claim, v, lo, hi, 0.01);
     }
 
     private static boolean has(List<RunResult> results, String alpha) {

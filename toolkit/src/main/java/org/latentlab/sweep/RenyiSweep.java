@@ -1,5 +1,6 @@
 package org.latentlab.sweep;
 
+import org.latentlab.Progress;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.Strictness;
@@ -278,10 +279,11 @@ public final class RenyiSweep {
             int active = activeUnits(model, Datasets.head(train, Math.min(ACTIVE_UNIT_IMAGES, train.count())));
             l.onStage(s.id(), "VR bound K=" + config.vrSamples());
             BoundEstimator est = BoundEstimator.defaults();
-            double[] vr = est.evaluate(model, testBinary, s.reportedBound(config.vrSamples()), runSeed + 7);
+            Progress progress = Progress.orNone(l.progress(s.id()));
+            double[] vr = est.evaluate(model, testBinary, s.reportedBound(config.vrSamples()), runSeed + 7, progress);
             l.onStage(s.id(), "IS log-likelihood K=" + config.isSamples());
             double[] is = est.logLikelihood(model, Datasets.head(testBinary, config.isImages()), config.isSamples(),
-                    runSeed + 11);
+                    runSeed + 11, progress);
             RunResult r = new RunResult(s.id(), s.k(), s.objective(config.trainSamples()).name(),
                     s.alphaLabel(), spec.eigenvalues(), spec.countAbove(), active, mean(vr), se(vr), mean(is), se(is),
                     trainSeconds, history, probes.results());

@@ -1,5 +1,6 @@
 package org.latentlab.sweep;
 
+import org.latentlab.Progress;
 import org.latentlab.training.TrainingListener;
 
 /** Progress callbacks of {@link RenyiSweep}; every method is optional. */
@@ -10,6 +11,11 @@ public interface SweepListener {
     /** A training listener for the run about to train (or null for none). */
     default TrainingListener training(String id, int epochs) {
         return null;
+    }
+
+    /** Where the long evaluations of run {@code id} (VR bound, IS log-likelihood) report their progress. */
+    default Progress progress(String id) {
+        return Progress.NONE;
     }
 
     /** A named stage of a run began (e.g. "IS log-likelihood"). */

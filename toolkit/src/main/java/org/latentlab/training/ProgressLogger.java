@@ -23,6 +23,13 @@ public final class ProgressLogger implements TrainingListener {
     }
 
     @Override
+    public void onResume(int epochsDone, int epochsTotal, java.nio.file.Path checkpointDir) {
+        LOG.info(epochsDone >= epochsTotal
+                ? "loaded from checkpoint {}: all {} of {} epochs were trained earlier, nothing to train"
+                : "resumed from checkpoint {} after epoch {} of {}", checkpointDir, epochsDone, epochsTotal);
+    }
+
+    @Override
     public void onTrainingStart(Vae model, TrainConfig cfg) {
         LOG.info("training {} for {} epochs, batch {}, lr {}, seed {}, binarization {}", model, cfg.epochs(),
                 cfg.batchSize(), cfg.learningRate(), cfg.seed(), cfg.binarization());

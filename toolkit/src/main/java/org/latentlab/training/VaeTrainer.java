@@ -165,6 +165,9 @@ public final class VaeTrainer {
                 history.addAll(ck.history());
                 LOG.info("resuming from {} after epoch {} (Adam step {})", cfg.checkpointDir(), startEpoch,
                         adam.stepCount());
+                for (TrainingListener l : ls) {
+                    l.onResume(startEpoch, cfg.epochs(), cfg.checkpointDir());
+                }
             }
             adam.zeroGradients();
             for (TrainingListener l : ls) {

@@ -76,4 +76,40 @@ class LiveProgressTest {
         LiveProgress p = new LiveProgress(new Display(new RecordingBridge(true)), "x", System::nanoTime);
         assertThrows(IllegalArgumentException.class, () -> p.start(-1));
     }
+
+    @Test
+    void aRunLoadedFromItsCheckpointSaysSoInsteadOfDone() {
+        RecordingBridge rec = new RecordingBridge(true);
+        AtomicLong clock = new AtomicLong();
+        LiveProgress p = new LiveProgress(new Display(rec), "cached", clock::get);
+        p.resumed(10, "runs/x/checkpoint");
+        p.start(10);
+        for (int e = 1; e <= 10; e++) {
+            p.record(e, 1.0, values(100, 110));
+        }
+        clock.addAndGet(200_000_000L);
+        p.finish();
+        String last = (String) rec.of("update").get(rec.of("update").size() - 1).data();
+        assertTrue(last.contains("loaded from checkpoint runs/x/checkpoint: all 10 epochs were trained earlier, nothing to train"),
+                last);
+        assertFalse(last.contains("done: 10 epochs"), last);
+
+        RecordingBridge rec2 = new RecordingBridge(true);
+        LiveProgress q = new LiveProgress(new Display(rec2), "half", clock::get);
+        q.resumed(4, "ck");
+        q.start(6);
+        q.epoch(5, 1.0, values(100, 110));
+        q.epoch(6, 1.0, values(99, 109));
+        q.finish();
+        String end = (String) rec2.of("update").get(rec2.of("update").size() - 1).data();
+        assertTrue(end.contains("resumed from checkpoint ck after epoch 4, then 2 more epochs in"), end);
+
+        RecordingBridge rec3 = new RecordingBridge(false);
+        LiveProgress t = new LiveProgress(new Display(rec3), "text", clock::get);
+        t.resumed(3, "ck");
+        t.start(3);
+        t.finish();
+        assertTrue(rec3.of("display").stream().anyMatch(o -> String.valueOf(o.data()).contains(
+                "loaded from checkpoint ck: all 3 epochs were trained earlier")), "text kernels are told too");
+    }
 }

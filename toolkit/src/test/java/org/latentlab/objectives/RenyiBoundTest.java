@@ -223,10 +223,16 @@ class RenyiBoundTest {
         ImageDataset data = new ImageDataset("tiny", TinyVae.binaryData(n, D, 17), new int[n], n, 1, 1, D);
         try (TinyVae model = new TinyVae(D, K, 41)) {
             double[] a = new BoundEstimator(8, 8).logLikelihood(model, data, 300, 3);
-            double[] b = new BoundEstimator(8, 8000).logLikelihood(model, data, 300, 3);
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            double[] b = new BoundEstimator(8, 8000).logLikelihood(model, data, 300, 3,
+                    (task, done, total) -> seen.add(task + " " + done + "/" + total));
             for (int i = 0; i < n; i++) {
                 assertEquals(a[i], b[i], 1e-9, "chunking must not change example " + i);
             }
+            // progress: start, then after each batch of 8 examples (8, 16, 24, 30)
+            assertEquals(java.util.List.of("IS log-likelihood K=300 0/30", "IS log-likelihood K=300 8/30",
+                    "IS log-likelihood K=300 16/30", "IS log-likelihood K=300 24/30", "IS log-likelihood K=300 30/30"),
+                    seen);
             double[] elbo = new BoundEstimator(8, 8000).evaluate(model, data, RenyiBound.of(1, 300), 4);
             double[] vrHalf = new BoundEstimator(8, 8000).evaluate(model, data, RenyiBound.of(0.5, 300), 4);
             double[] iwae = new BoundEstimator(8, 8000).evaluate(model, data, RenyiBound.iwae(300), 4);

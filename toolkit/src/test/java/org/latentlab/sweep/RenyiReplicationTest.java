@@ -2,6 +2,7 @@ package org.latentlab.sweep;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.latentlab.notebook.Replication;
 import org.latentlab.probes.ProbeResult;
 import tech.tablesaw.api.Table;
 
@@ -29,7 +30,7 @@ class RenyiReplicationTest {
                 probes(mu, mu + 0.005, mu - 0.02));
     }
 
-    private static String verdict(List<RenyiReplication.Check> checks, String claimStart) {
+    private static String verdict(List<Replication.Check> checks, String claimStart) {
         return checks.stream().filter(c -> c.claim().startsWith(claimStart)).findFirst()
                 .orElseThrow(() -> new AssertionError("no check starting with " + claimStart)).verdict();
     }
@@ -62,8 +63,9 @@ class RenyiReplicationTest {
         assertEquals("out of range", verdict(checks2, "Logistic probe on latent means"));
         assertEquals("not reproduced", verdict(checks2, "Latent means beat"));
         assertEquals("not reproduced", verdict(checks2, "α has a minor effect"));
-        Table t = RenyiReplication.table(checks2);
+        Table t = RenyiReplication.table(checks2).table();
         assertEquals(checks2.size(), t.rowCount());
+        assertTrue(RenyiReplication.table(checks2).html().contains("data-replication=\"reproduced="));
     }
 
     @Test

@@ -41,6 +41,12 @@ class VaeTrainerTest {
     /** Per-batch losses recorded by a listener. */
     static final class Recorder implements TrainingListener {
         final List<Double> losses = new ArrayList<>();
+        final List<String> resumes = new ArrayList<>();
+
+        @Override
+        public void onResume(int epochsDone, int epochsTotal, Path checkpointDir) {
+            resumes.add(epochsDone + "/" + epochsTotal + " " + checkpointDir.getFileName());
+        }
 
         @Override
         public void onBatchEnd(int epoch, int batch, int batches, double loss) {
@@ -118,6 +124,8 @@ class VaeTrainerTest {
         List<Double> resumed = new ArrayList<>(part1.losses);
         resumed.addAll(part2.losses);
         assertEquals(full.losses, resumed, "per-batch loss sequence");
+        assertEquals(List.of(), full.resumes, "a fresh run is not a resume");
+        assertEquals(List.of("1/3 b"), part2.resumes, "the resumed run says from where");
         assertSameEpochs(a.history(), b.history());
         for (int i = 0; i < pa.length; i++) {
             assertArrayEquals(pa[i], pb[i], 0f, "parameter " + i);
@@ -132,6 +140,7 @@ class VaeTrainerTest {
             TrainResult c = new VaeTrainer(cfg.withCheckpointDir(tmp.resolve("b"))).train(m, new Elbo(1.0), smallTrain,
                     smallTest, none);
             assertTrue(none.losses.isEmpty());
+            assertEquals(List.of("3/3 b"), none.resumes, "a finished run says it was loaded, not trained");
             assertSameEpochs(a.history(), c.history());
             assertArrayEquals(pa[0], m.parameters().get(0).toFloatArray(), 0f);
         }

@@ -34,7 +34,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -355,22 +354,7 @@ public final class RenyiSweep {
     }
 
     private void checkConfig() {
-        Path f = runDir.resolve("config.txt");
-        String want = config.toString() + System.lineSeparator() + probeConfig + System.lineSeparator();
-        try {
-            if (Files.isRegularFile(f)) {
-                String have = Files.readString(f, StandardCharsets.UTF_8);
-                if (!have.equals(want)) {
-                    throw new IllegalStateException("run directory " + runDir + " was made with another "
-                            + "configuration:\n" + have + "this sweep is:\n" + want
-                            + "use another run directory or delete it");
-                }
-            } else {
-                writeAtomically(f, want);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot check " + f, e);
-        }
+        RunFiles.checkConfig(runDir, config.toString() + System.lineSeparator() + probeConfig + System.lineSeparator());
     }
 
     static RunResult readResult(Path f) {
@@ -387,21 +371,9 @@ public final class RenyiSweep {
 
     static void writeResult(Path f, RunResult r) {
         try {
-            writeAtomically(f, GSON.toJson(r));
+            RunFiles.writeAtomically(f, GSON.toJson(r));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + f, e);
-        }
-    }
-
-    static void writeAtomically(Path f, String text) throws IOException {
-        Path dir = f.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + f.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 

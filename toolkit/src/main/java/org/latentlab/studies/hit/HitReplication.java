@@ -268,7 +268,8 @@ public final class HitReplication {
         long hits = rs.stream().mapToLong(HitResult::sigmaFloorHits).sum();
         long vals = rs.stream().mapToLong(HitResult::sigmaValues).sum();
         b.append(String.format(Locale.ROOT, "σ at the 1e-6 floor: %d of %d test-set values; training %.0f s, "
-                        + "evaluation %.0f s in total (this run; 0 s training for models read from their checkpoint).%n",
+                        + "evaluation %.0f s in total (wall-clock, as recorded when each model was computed, on that "
+                        + "machine and load; a model resumed from its checkpoint counts only the epochs it ran then).%n",
                 hits, vals, rs.stream().mapToDouble(HitResult::trainSeconds).sum(),
                 rs.stream().mapToDouble(HitResult::evalSeconds).sum()));
         long ok = checks.stream().filter(c -> c.verdict().equals(REPRODUCED)).count();

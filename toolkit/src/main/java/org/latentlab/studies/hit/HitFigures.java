@@ -8,6 +8,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Axis;
+import tech.tablesaw.plotly.components.ColorBar;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
 import tech.tablesaw.plotly.components.Line;
@@ -32,6 +33,8 @@ import java.util.function.ToDoubleFunction;
 public final class HitFigures {
     private static final int WIDTH = 760;
     private static final int HEIGHT = 460;
+    /** Colour bars sit in the lower right, below the legend. */
+    private static final ColorBar COLOUR_BAR = ColorBar.builder().x(1.02).y(0.3).len(0.6).thickness(18).build();
 
     private HitFigures() {}
 
@@ -59,7 +62,7 @@ public final class HitFigures {
         return ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.MARKERS).name("models (colour: " + colourTitle + ")")
                 .text(labels(rs))
                 .marker(Marker.builder().color(colour).colorScale(Marker.Palette.VIRIDIS).showScale(true).size(size)
-                        .build())
+                        .colorBar(COLOUR_BAR).build())
                 .build();
     }
 
@@ -122,6 +125,7 @@ public final class HitFigures {
         ScatterTrace all = ScatterTrace.builder(values(rs, HitResult::beta1), values(rs, HitResult::beta2))
                 .mode(ScatterTrace.Mode.MARKERS).name(metricName).text(labels(rs))
                 .marker(Marker.builder().color(v).colorScale(Marker.Palette.VIRIDIS).showScale(true).symbol(Symbol.SQUARE)
+                        .colorBar(COLOUR_BAR)
                         .size(rs.size() > 100 ? 14 : 34).build())
                 .build();
         HitResult best = rs.get(argMax(v));

@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Grid progress in a notebook: one live display for the whole grid, one row per finished cell (its rates, PSNR and
- * IS), and the current cell's training epoch as the running position (test loss in nats as the running value).
+ * Grid progress in a notebook: one live display for the whole grid, one row per finished cell (PSNR and IS, drawn
+ * as the running curve, then β and the rates; the display calls the rows "epochs"), and the current cell's training
+ * epoch as the running position (test loss in nats as the running value).
  */
 public final class HitNotebookProgress implements HitGrid.Listener {
     private LiveProgress progress;
@@ -34,12 +35,12 @@ public final class HitNotebookProgress implements HitGrid.Listener {
     @Override
     public void onCellEnd(HitResult r) {
         Map<String, Double> v = new LinkedHashMap<>();
+        v.put("PSNR", r.psnr());            // the first two values are drawn in the running curve
+        v.put("IS", r.is());
         v.put("β1", r.beta1());
         v.put("β2", r.beta2());
         v.put("R(z2)", r.rateZ2());
         v.put("R(z1|z2)", r.rateZ1GivenZ2());
-        v.put("PSNR", r.psnr());
-        v.put("IS", r.is());
         progress.epoch(index + 1, r.trainSeconds() + r.evalSeconds(), v);
         if (index + 1 == total) {
             progress.finish();

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
                 RenyiCommand.class,
+                HitCommand.class,
                 TrainCommand.class,
                 MetricsCommand.class,
         })

@@ -14,6 +14,15 @@ public interface TrainableModel extends AutoCloseable {
     /** The trainable parameter arrays (gradients attached), in a fixed order. */
     NDList parameters();
 
+    /** Total number of scalar parameters. */
+    default long parameterCount() {
+        long n = 0;
+        for (ai.djl.ndarray.NDArray p : parameters()) {
+            n += p.getShape().size();
+        }
+        return n;
+    }
+
     /** The manager that owns the parameters; lives as long as the model. */
     NDManager manager();
 

@@ -101,11 +101,16 @@ public final class Notebook {
      * upwards from the working directory that holds {@code data/SHA256SUMS}, else the working directory.
      */
     public static java.nio.file.Path runDir(String notebook) {
+        return runDir(notebook, mode());
+    }
+
+    /** {@link #runDir(String)} for a given mode (the CLI's {@code --mode}). */
+    public static java.nio.file.Path runDir(String notebook, LatentLab.Mode mode) {
         if (notebook == null || notebook.isBlank() || notebook.contains("/") || notebook.contains("..")) {
             throw new IllegalArgumentException("runDir: notebook must be a plain name like '00_getting_started', got '"
                     + notebook + "'");
         }
-        return repoRoot().resolve("runs").resolve(notebook).resolve(mode().name().toLowerCase(java.util.Locale.ROOT));
+        return repoRoot().resolve("runs").resolve(notebook).resolve(mode.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     static java.nio.file.Path repoRoot() {

@@ -35,7 +35,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -370,7 +369,7 @@ public final class RenyiSweep {
 
     static void writeResult(Path f, RunResult r) {
         try {
-            writeAtomically(f, GSON.toJson(r));
+            RunFiles.writeAtomically(f, GSON.toJson(r));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + f, e);
         }

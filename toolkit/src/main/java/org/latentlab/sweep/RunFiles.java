@@ -13,6 +13,9 @@ import java.nio.file.StandardCopyOption;
 public final class RunFiles {
     private RunFiles() {}
 
+    /** Name of the configuration record in a run directory. */
+    public static final String CONFIG_FILE = "config.txt";
+
     /** Writes {@code text} to {@code f} through a temporary file and an atomic rename: never half-written. */
     public static void writeAtomically(Path f, String text) throws IOException {
         Path dir = f.toAbsolutePath().getParent();
@@ -50,13 +53,13 @@ public final class RunFiles {
      * @throws IllegalStateException naming the directory and both configurations when they differ
      */
     public static void checkConfig(Path runDir, String config) {
-        Path f = runDir.resolve("config.txt");
+        Path f = runDir.resolve(CONFIG_FILE);
         try {
             if (Files.isRegularFile(f)) {
                 String have = Files.readString(f, StandardCharsets.UTF_8);
                 if (!have.equals(config)) {
                     throw new IllegalStateException("run directory " + runDir + " was made with another "
-                            + "configuration:\n" + have + "this sweep is:\n" + config
+                            + "configuration:\n" + have + "this run is:\n" + config
                             + "use another run directory or delete it");
                 }
             } else {

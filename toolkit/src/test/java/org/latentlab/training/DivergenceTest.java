@@ -87,8 +87,15 @@ class DivergenceTest {
         ImageDataset test = data(20, 2, -1);
         TrainConfig c = new TrainConfig(1, 32, 1e-3, 3, Binarization.NONE, null);
         try (MlpVae m = MlpVae.create(784, new int[] {16}, 2, 3)) {
+            ImageDataset clean = data(64, 1, -1);
+            float[] px = clean.pixels().clone();
+            for (int i = 0; i < 64; i++) {
+                px[i * 784 + 3] = Float.NaN;                     // every image: the first batch diverges
+            }
+            ImageDataset poisoned = new ImageDataset("poisoned", px, clean.labels(), 64, 1, 28, 28);
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                    () -> new VaeTrainer(c, true).train(m, new Elbo(1.0), data(64, 1, 3), test));
+                    () -> new VaeTrainer(c, true).train(m, new Elbo(1.0), poisoned, test));
+            assertEquals(1, e.epoch());
             assertEquals(1, e.batch());
         }
     }

@@ -413,7 +413,7 @@ public final class VaeTrainer {
         return z ^ (z >>> 31);
     }
 
-    private static int seedInt(long h) {
+    static int seedInt(long h) {
         return (int) (h ^ (h >>> 32)) & 0x7fffffff;
     }
 }

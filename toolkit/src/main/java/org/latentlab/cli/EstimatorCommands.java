@@ -146,7 +146,7 @@ final class EstimatorCommands {
 
         static final class Source {
             @Option(names = "--classes", description = "number of classes N_C (>= 2)") Integer classes;
-            @Option(names = "--labels", description = "1-D .npy of labels: N_C and H(L) from their frequencies")
+            @Option(names = "--labels", description = "1-D .npy of labels: N_C = the distinct labels, H(L) from their frequencies")
             Path labels;
         }
 
@@ -163,13 +163,12 @@ final class EstimatorCommands {
                     throw new IllegalArgumentException("--entropy: not with --labels (the labels give H(L))");
                 }
                 int[] y = Inputs.labels(source.labels);
-                int c = 0;
+                // N_C = the distinct labels that occur (1-based labels 1…10 are 10 classes, not 11; a label 2·10⁹
+                // is one class, not 2·10⁹ counters)
+                int[] distinct = java.util.Arrays.stream(y).distinct().sorted().toArray();
+                long[] counts = new long[Math.max(distinct.length, 2)];
                 for (int v : y) {
-                    c = Math.max(c, v + 1);
-                }
-                long[] counts = new long[Math.max(c, 2)];
-                for (int v : y) {
-                    counts[v]++;
+                    counts[java.util.Arrays.binarySearch(distinct, v)]++;
                 }
                 try {
                     bound = AccuracyBound.bound(information, counts);

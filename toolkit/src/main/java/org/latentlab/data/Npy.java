@@ -209,6 +209,10 @@ public final class Npy {
         Matcher md = DESCR.matcher(header);
         Matcher mf = FORTRAN.matcher(header);
         Matcher ms = SHAPE.matcher(header);
+        if (header.matches("(?s).*'descr'\\s*:\\s*\\[.*")) {
+            throw new IOException("npy file " + source + ": structured dtype (record fields) is not supported, expected a "
+                    + "plain array of one of <f4, <f8, <i4, <i8, |u1");
+        }
         if (!md.find() || !mf.find() || !ms.find()) {
             throw new IOException("npy file " + source + ": malformed header '" + header.trim()
                     + "', expected keys 'descr', 'fortran_order' and 'shape'");

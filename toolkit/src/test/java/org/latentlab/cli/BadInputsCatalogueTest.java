@@ -153,6 +153,7 @@ class BadInputsCatalogueTest {
         raw("object.npy", "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", new byte[8]);
         raw("scalar.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (), }", new byte[8]);
         raw("lw0.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (0, 4), }", new byte[0]);
+        raw("structured.npy", "{'descr': [('a', '<f8'), ('b', '<i4')], 'fortran_order': False, 'shape': (2,), }", new byte[24]);
         double[] lnan = new double[20];
         lnan[3] = Double.NaN;
         Npy.write(dir.resolve("labels_nan.npy"), lnan, 20);
@@ -297,6 +298,7 @@ class BadInputsCatalogueTest {
         r.add(cli("hunt-vr-empty", "log-weights of shape (0, 4)", "expected N × K log-weights", "metrics", "vr", "--alpha", "0", f("lw0.npy")));
         r.add(cli("hunt-ii-subset", "--subset 2", "--subset: expected a subset size ≥ 3", "metrics", "ii", "--subset", "2", f("good.npy"), f("good.npy")));
         r.add(cli("hunt-twonn-decimation", "--data-fraction 0.01 on 20 points", "leaves 0 points", "metrics", "twonn", "--data-fraction", "0.01", f("good.npy")));
+        r.add(cli("break-npy-structured", "a structured (record) array, dtype [('a', '<f8'), ('b', '<i4')]", "structured dtype (record fields) is not supported", "metrics", "twonn", f("structured.npy")));
         r.add(cli("hunt-probe-label-nan", "a NaN test label", "label NaN at index 3", "metrics", "probe", f("good.npy"), f("labels.npy"), f("good.npy"), f("labels_nan.npy")));
         // IDX / MNIST / environment / configs through the API
         r.add(api("idx-magic", "`Idx.readImages`", "magic 0x00000802", "wrong magic number", () -> Idx.readImages(dir.resolve("idx_magic"))));
@@ -309,6 +311,7 @@ class BadInputsCatalogueTest {
         r.add(api("env-mode", "`LATENTLAB_MODE` (`latentlab.mode`)", "medium", "expected 'quick' or 'full'", () -> withMode("medium")));
         r.add(api("env-threads-zero", "`LATENTLAB_THREADS`", "0", "expected a whole number of threads >= 1", () -> threads("0")));
         r.add(api("env-threads-text", "`LATENTLAB_THREADS`", "two", "LATENTLAB_THREADS='two'", () -> threads("two")));
+        r.add(api("break-env-threads-huge", "`LATENTLAB_THREADS`", "100000 (libtorch started them all and the JVM was killed, exit 137, no message)", "is too many: expected a whole number of threads from 1 to", () -> threads("100000")));
         r.add(api("config-train-batch", "`TrainConfig`", "batch size 0", "batchSize must be >= 1", () -> new TrainConfig(1, 0, 1e-3, 0, org.latentlab.data.Binarization.DYNAMIC, null)));
         r.add(api("config-twonn", "`TwoNN.Config`", "discard fraction NaN", "discardFraction must be in [0, 1)", () -> TwoNN.Config.defaults().withDiscardFraction(Double.NaN)));
         r.add(api("config-gride", "`Gride.Config`", "tolerance 0", "tol must be > 0", () -> new Gride.Config(64, 0.001, 1000, 0, TwoNN.Duplicates.REMOVE, org.latentlab.metrics.PairwiseDistances.Mode.AUTO)));

@@ -148,6 +148,8 @@ class BadInputsCatalogueTest {
         Npy.write(dir.resolve("x2d.npy"), new double[40], 20, 2);
         Npy.write(dir.resolve("i64.npy"), new long[]{0, 1, 5_000_000_000L}, 3);
         Files.writeString(dir.resolve("a_file"), "not a directory");
+        Files.createDirectories(dir.resolve("otherrun"));
+        Files.writeString(dir.resolve("otherrun").resolve("config.txt"), "RenyiSweepConfig[another sweep]\n");
         raw("bool.npy", "{'descr': '|b1', 'fortran_order': False, 'shape': (2,), }", new byte[2]);
         raw("f16.npy", "{'descr': '<f2', 'fortran_order': False, 'shape': (4, 2), }", new byte[16]);
         raw("object.npy", "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", new byte[8]);
@@ -291,6 +293,8 @@ class BadInputsCatalogueTest {
         r.add(cli("train-diverges", "--lr 1e6 (robustness case 7)", "training diverged: loss", "train", "--subset", "512", "--epochs", "2", "--latent", "2", "--lr", "1e6", "--out", f("diverged-run")));
         r.add(cli("renyi-mode", "--mode medium", "--mode must be quick or full", "renyi", "--mode", "medium"));
         // found by trying to break it with inputs nobody had listed
+        r.add(cli("break-renyi-other-config", "--run-dir holding the config.txt of another sweep (was a stack trace, exit 1)", "was made with another configuration", "renyi", "--mode", "quick", "--run-dir", f("otherrun")));
+        r.add(cli("break-train-out-under-file", "--out a_file/run (a file where a parent folder must be; failed only after the first epoch)", "a_file is a file, so the run directory", "train", "--epochs", "1", "--out", f("a_file") + "/run"));
         r.add(cli("hunt-npy-bool", "a boolean array (dtype |b1)", "unsupported dtype '|b1'", "metrics", "twonn", f("bool.npy")));
         r.add(cli("hunt-npy-float16", "a float16 array (dtype <f2)", "unsupported dtype '<f2'", "metrics", "twonn", f("f16.npy")));
         r.add(cli("hunt-npy-object", "a pickled object array (dtype |O)", "unsupported dtype '|O'", "metrics", "twonn", f("object.npy")));

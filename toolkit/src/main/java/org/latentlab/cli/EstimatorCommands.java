@@ -409,7 +409,8 @@ final class EstimatorCommands {
             description = {"Renyi VR-alpha bound from importance log-weights log w_k = log p(x, z_k) - log q(z_k|x)",
                     "(Li & Turner 2016; SPEC M7, M8): L = [LSE_k((1 - alpha) log w_k) - log K] / (1 - alpha);",
                     "alpha = 0 is IWAE, alpha = 1 the MC ELBO (mean log w), alpha = -inf (or 'max') VR-max.",
-                    "Units: nats per example. -inf log-weights are zero weights; alpha > 1 with one gives -Infinity."})
+                    "Units: nats per example. -inf log-weights are zero weights; alpha > 1 with one gives -Infinity.",
+                    "bound_nats_sd is left out for one example and when a bound is -Infinity (it is undefined)."})
     static final class VrCommand implements Callable<Integer> {
         @Parameters(index = "0", description = "N x K log-weights .npy (K for one example)") Path file;
         @Option(names = "--alpha", required = true, description = "alpha: a number, -inf or max") String alpha;
@@ -421,7 +422,8 @@ final class EstimatorCommands {
             LikelihoodBounds.Result r = LikelihoodBounds.renyi(lw, a);
             Map<String, Object> out = json();
             out.put("bound_nats_mean", r.mean());
-            out.put("bound_nats_sd", lw.length > 1 ? r.sd() : null);
+            // the sd is left out where it is undefined: one example, or a bound of −∞ (it would be NaN)
+            out.put("bound_nats_sd", lw.length > 1 && Double.isFinite(r.sd()) ? r.sd() : null);
             out.put("per_example_nats", r.perExample());
             out.put("alpha", Double.isInfinite(a) ? "-inf" : a);
             out.put("k", r.k());

@@ -295,6 +295,8 @@ class BadInputsCatalogueTest {
         // found by trying to break it with inputs nobody had listed
         r.add(cli("break-renyi-other-config", "--run-dir holding the config.txt of another sweep (was a stack trace, exit 1)", "was made with another configuration", "renyi", "--mode", "quick", "--run-dir", f("otherrun")));
         r.add(cli("break-train-out-under-file", "--out a_file/run (a file where a parent folder must be; failed only after the first epoch)", "a_file is a file, so the run directory", "train", "--epochs", "1", "--out", f("a_file") + "/run"));
+        r.add(cli("break-pca-threshold-negative", "--threshold -1 (counted every eigenvalue, 0 included, as active)", "threshold must be a number in [0, ∞) (a variance), got -1.0", "metrics", "pca", "--threshold", "-1", f("good.npy")));
+        r.add(cli("break-au-threshold-overflow", "--threshold 1e400 (parsed as Infinity: 0 active units, exit 0)", "threshold must be a number in [0, ∞) (a variance), got Infinity", "metrics", "au", "--threshold", "1e400", f("good.npy")));
         r.add(cli("hunt-npy-bool", "a boolean array (dtype |b1)", "unsupported dtype '|b1'", "metrics", "twonn", f("bool.npy")));
         r.add(cli("hunt-npy-float16", "a float16 array (dtype <f2)", "unsupported dtype '<f2'", "metrics", "twonn", f("f16.npy")));
         r.add(cli("hunt-npy-object", "a pickled object array (dtype |O)", "unsupported dtype '|O'", "metrics", "twonn", f("object.npy")));

@@ -13,10 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Inputs found by the break-it pass of issue 10 that gave silent wrong answers or crashed the JVM: labels that are
- * not 0 … N_C−1 (1-based labels, a label 2·10⁹) and posterior log-variances far from 0 (σ² = e^{±800}).
+ * Inputs nobody had listed, found by the break-it pass of issue 10, that gave silent wrong answers, NaN or a crashed
+ * JVM: labels that are not 0 … N_C−1 (1-based labels, a label 2·10⁹), posterior log-variances far from 0
+ * (σ² = e^{±800}), and log-weights that are all −∞.
  */
-class SparseLabelsAndExtremeVariancesTest {
+class UnlistedInputsTest {
     @TempDir
     Path dir;
 
@@ -82,5 +83,19 @@ class SparseLabelsAndExtremeVariancesTest {
         assertEquals(sharp.labelEntropy(), sharp.mi(), 1e-12, "σ² = e^-800 (was NaN)");
         double flat = MutualInformation.estimate(mu, huge, y, 1).mi();
         assertTrue(Math.abs(flat) < 1e-9, "σ² = e^800: the posteriors carry no label information (was NaN): " + flat);
+    }
+
+    @Test
+    void vrBoundOfZeroWeightsHasNoNaNStandardDeviation() throws Exception {
+        Path lw = dir.resolve("zero_weights.npy");
+        double[] v = new double[6];
+        java.util.Arrays.fill(v, Double.NEGATIVE_INFINITY);
+        Npy.write(lw, v, 2, 3);
+        JsonObject o = CliRun.of("metrics", "vr", "--alpha", "1", lw.toString()).json();
+        assertEquals(Double.NEGATIVE_INFINITY, o.get("bound_nats_mean").getAsDouble());
+        // the sd of {−∞, −∞} is undefined: left out, as for one example (was "bound_nats_sd": NaN)
+        assertTrue(!o.has("bound_nats_sd"), o.toString());
+        Npy.write(lw, new double[]{0, 1, 2, 1, 1, 1}, 2, 3);
+        assertTrue(o.has("n") && CliRun.of("metrics", "vr", "--alpha", "1", lw.toString()).json().has("bound_nats_sd"));
     }
 }

@@ -148,6 +148,10 @@ class BadInputsCatalogueTest {
         Npy.write(dir.resolve("x2d.npy"), new double[40], 20, 2);
         Npy.write(dir.resolve("i64.npy"), new long[]{0, 1, 5_000_000_000L}, 3);
         Files.writeString(dir.resolve("a_file"), "not a directory");
+        try (java.io.RandomAccessFile big = new java.io.RandomAccessFile(dir.resolve("big.npy").toFile(), "rw")) {
+            big.write(npyBytes("{'descr': '<f4', 'fortran_order': False, 'shape': (60000, 10000), }", new byte[0]));
+            big.setLength(big.length() + 60000L * 10000 * 4); // sparse: no disk blocks are written
+        }
         Files.createDirectories(dir.resolve("otherrun"));
         Files.writeString(dir.resolve("otherrun").resolve("config.txt"), "RenyiSweepConfig[another sweep]\n");
         raw("bool.npy", "{'descr': '|b1', 'fortran_order': False, 'shape': (2,), }", new byte[2]);
@@ -297,6 +301,9 @@ class BadInputsCatalogueTest {
         r.add(cli("break-train-out-under-file", "--out a_file/run (a file where a parent folder must be; failed only after the first epoch)", "a_file is a file, so the run directory", "train", "--epochs", "1", "--out", f("a_file") + "/run"));
         r.add(cli("break-pca-threshold-negative", "--threshold -1 (counted every eigenvalue, 0 included, as active)", "threshold must be a number in [0, ∞) (a variance), got -1.0", "metrics", "pca", "--threshold", "-1", f("good.npy")));
         r.add(cli("break-au-threshold-overflow", "--threshold 1e400 (parsed as Infinity: 0 active units, exit 0)", "threshold must be a number in [0, ∞) (a variance), got Infinity", "metrics", "au", "--threshold", "1e400", f("good.npy")));
+        r.add(cli("break-npy-over-2gib", "a 60000 × 10000 float32 file (2.4 GB, sparse on disk; was an OutOfMemoryError stack trace)", "at most 2147483639 (one Java array) can be read", "metrics", "twonn", f("big.npy")));
+        r.add(cli("break-bench-no-pairs", "no A.npy,B.npy pair (was a NullPointerException after printing the GEMM line)", "Missing required parameter", "metrics", "bench"));
+        r.add(cli("break-bench-repeats", "--repeats 0", "--repeats: expected a whole number >= 1, got 0", "metrics", "bench", "--repeats", "0", f("good.npy") + "," + f("good.npy")));
         r.add(cli("hunt-npy-bool", "a boolean array (dtype |b1)", "unsupported dtype '|b1'", "metrics", "twonn", f("bool.npy")));
         r.add(cli("hunt-npy-float16", "a float16 array (dtype <f2)", "unsupported dtype '<f2'", "metrics", "twonn", f("f16.npy")));
         r.add(cli("hunt-npy-object", "a pickled object array (dtype |O)", "unsupported dtype '|O'", "metrics", "twonn", f("object.npy")));

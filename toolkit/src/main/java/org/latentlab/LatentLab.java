@@ -30,7 +30,7 @@ public final class LatentLab {
     /**
      * libtorch intra-op threads: {@code LATENTLAB_THREADS} when set, else every core. libtorch's OpenMP threads
      * spin while they wait, so on a machine whose cores are busy with other work fewer threads (often 1) train
-     * much faster.
+     * much faster. At most {@link #maxThreads()}; more is an error naming the variable.
      */
     static int threads(String env) {
         if (env == null || env.isBlank()) {
@@ -38,6 +38,12 @@ public final class LatentLab {
         }
         try {
             int n = Integer.parseInt(env.trim());
+            int most = maxThreads();
+            if (n > most) { // libtorch starts them all: 100000 threads get the JVM killed with no message
+                throw new IllegalArgumentException("LATENTLAB_THREADS='" + env + "' is too many: expected a whole "
+                        + "number of threads from 1 to " + most + " (4 × the " + Runtime.getRuntime().availableProcessors()
+                        + " cores this JVM sees, at least 4)");
+            }
             if (n >= 1) {
                 return n;
             }
@@ -46,6 +52,11 @@ public final class LatentLab {
         }
         throw new IllegalArgumentException("LATENTLAB_THREADS='" + env + "' is not understood: expected a whole "
                 + "number of threads >= 1");
+    }
+
+    /** The most libtorch threads {@code LATENTLAB_THREADS} may ask for: 4 × the available cores, at least 4. */
+    static int maxThreads() {
+        return Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
     }
 
     private static void setIfAbsent(String key, String value) {

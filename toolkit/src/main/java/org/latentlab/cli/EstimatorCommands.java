@@ -146,7 +146,7 @@ final class EstimatorCommands {
 
         static final class Source {
             @Option(names = "--classes", description = "number of classes N_C (>= 2)") Integer classes;
-            @Option(names = "--labels", description = "1-D .npy of labels: N_C and H(L) from their frequencies")
+            @Option(names = "--labels", description = "1-D .npy of labels: N_C = the distinct labels, H(L) from their frequencies")
             Path labels;
         }
 
@@ -163,13 +163,12 @@ final class EstimatorCommands {
                     throw new IllegalArgumentException("--entropy: not with --labels (the labels give H(L))");
                 }
                 int[] y = Inputs.labels(source.labels);
-                int c = 0;
+                // N_C = the distinct labels that occur (1-based labels 1…10 are 10 classes, not 11; a label 2·10⁹
+                // is one class, not 2·10⁹ counters)
+                int[] distinct = java.util.Arrays.stream(y).distinct().sorted().toArray();
+                long[] counts = new long[Math.max(distinct.length, 2)];
                 for (int v : y) {
-                    c = Math.max(c, v + 1);
-                }
-                long[] counts = new long[Math.max(c, 2)];
-                for (int v : y) {
-                    counts[v]++;
+                    counts[java.util.Arrays.binarySearch(distinct, v)]++;
                 }
                 try {
                     bound = AccuracyBound.bound(information, counts);
@@ -410,7 +409,8 @@ final class EstimatorCommands {
             description = {"Renyi VR-alpha bound from importance log-weights log w_k = log p(x, z_k) - log q(z_k|x)",
                     "(Li & Turner 2016; SPEC M7, M8): L = [LSE_k((1 - alpha) log w_k) - log K] / (1 - alpha);",
                     "alpha = 0 is IWAE, alpha = 1 the MC ELBO (mean log w), alpha = -inf (or 'max') VR-max.",
-                    "Units: nats per example. -inf log-weights are zero weights; alpha > 1 with one gives -Infinity."})
+                    "Units: nats per example. -inf log-weights are zero weights; alpha > 1 with one gives -Infinity.",
+                    "bound_nats_sd is left out for one example and when a bound is -Infinity (it is undefined)."})
     static final class VrCommand implements Callable<Integer> {
         @Parameters(index = "0", description = "N x K log-weights .npy (K for one example)") Path file;
         @Option(names = "--alpha", required = true, description = "alpha: a number, -inf or max") String alpha;
@@ -422,7 +422,8 @@ final class EstimatorCommands {
             LikelihoodBounds.Result r = LikelihoodBounds.renyi(lw, a);
             Map<String, Object> out = json();
             out.put("bound_nats_mean", r.mean());
-            out.put("bound_nats_sd", lw.length > 1 ? r.sd() : null);
+            // the sd is left out where it is undefined: one example, or a bound of −∞ (it would be NaN)
+            out.put("bound_nats_sd", lw.length > 1 && Double.isFinite(r.sd()) ? r.sd() : null);
             out.put("per_example_nats", r.perExample());
             out.put("alpha", Double.isInfinite(a) ? "-inf" : a);
             out.put("k", r.k());

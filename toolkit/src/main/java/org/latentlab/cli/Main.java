@@ -35,14 +35,16 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Bad input (IllegalArgumentException, an I/O error, training that diverged, missing data) prints one line {@code latentlab <command>: <message>} on
+     * Bad input (IllegalArgumentException, an I/O error, training that diverged, missing data, a run directory of
+     * another configuration) prints one line {@code latentlab <command>: <message>} on
      * stderr and exits with {@link #EXIT_BAD_INPUT}; anything else is a bug and keeps its stack trace.
      */
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
                 || e instanceof java.io.UncheckedIOException
                 || e instanceof org.latentlab.training.TrainingDivergedException
-                || e instanceof org.latentlab.data.DataMissingException) {
+                || e instanceof org.latentlab.data.DataMissingException
+                || e instanceof org.latentlab.sweep.RunDirectoryMismatchException) {
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(e.getMessage()));
             cmd.getErr().flush();
             return EXIT_BAD_INPUT;

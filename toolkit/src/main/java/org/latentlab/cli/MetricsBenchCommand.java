@@ -28,11 +28,19 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time TwoNN + II per A,B pair of .npy files (JSON lines); used by bench/metrics.")
 public final class MetricsBenchCommand implements Callable<Integer> {
-    @Parameters(description = "pairs A.npy,B.npy") List<String> pairs;
+    @Parameters(arity = "1..*", description = "pairs A.npy,B.npy") List<String> pairs;
     @Option(names = "--repeats", description = "timed repetitions per pair (best is reported)") int repeats = 1;
 
     @Override
     public Integer call() throws Exception {
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats: expected a whole number >= 1, got " + repeats);
+        }
+        for (String pair : pairs) { // before the warm-up and the GEMM line: a bad argument prints nothing on stdout
+            if (pair.split(",").length != 2) {
+                throw new IllegalArgumentException("expected A.npy,B.npy, got '" + pair + "'");
+            }
+        }
         LatentLab.init();
         Gson gson = new Gson();
         warmUp();

@@ -65,6 +65,15 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out: " + out + " is a file; expected a run directory (new or one to "
                     + "resume)");
         }
+        for (Path p = out == null ? null : out.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) { // fail before training, not when the first checkpoint is written
+                if (!Files.isDirectory(p)) {
+                    throw new IllegalArgumentException("--out: " + p + " is a file, so the run directory " + out
+                            + " cannot be made in it");
+                }
+                break;
+            }
+        }
         LatentLab.init();
         TrainConfig cfg = new TrainConfig(epochs, batch, lr, seed, binarization, out == null ? null : out.resolve("checkpoint"));
         Elbo objective = new Elbo(beta);

@@ -20,13 +20,17 @@ import java.util.regex.Pattern;
  * Python. Supported dtypes: {@code <f4} (float32), {@code <f8} (float64), {@code <i4} (int32), {@code <i8} (int64,
  * numpy's default integer; read as doubles exactly up to 2⁵³), {@code |u1} (uint8).
  * Only C (row-major) order: a file with {@code fortran_order: True} is rejected with a clear error, as are unknown
- * dtypes, truncated data and trailing bytes. Files are written atomically (temp file + move).
+ * dtypes, structured (record) dtypes, truncated data, trailing bytes and files over {@link #MAX_FILE_BYTES}.
+ * Files are written atomically (temp file + move).
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
+    /** The largest {@code .npy} file {@link #read(Path)} reads: one Java byte array. */
+    public static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
 
     private Npy() {}
 
@@ -163,6 +167,11 @@ public final class Npy {
 
     /** Reads a {@code .npy} file. */
     public static NpyArray read(Path file) throws IOException {
+        long bytes = Files.size(file);
+        if (bytes > MAX_FILE_BYTES) { // readAllBytes would throw OutOfMemoryError("Required array size too large")
+            throw new IOException("npy file " + file + " has " + bytes + " bytes; at most " + MAX_FILE_BYTES
+                    + " (one Java array) can be read: pass a subset of the rows");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
         }
@@ -209,6 +218,10 @@ public final class Npy {
         Matcher md = DESCR.matcher(header);
         Matcher mf = FORTRAN.matcher(header);
         Matcher ms = SHAPE.matcher(header);
+        if (header.matches("(?s).*'descr'\\s*:\\s*\\[.*")) {
+            throw new IOException("npy file " + source + ": structured dtype (record fields) is not supported, expected a "
+                    + "plain array of one of <f4, <f8, <i4, <i8, |u1");
+        }
         if (!md.find() || !mf.find() || !ms.find()) {
             throw new IOException("npy file " + source + ": malformed header '" + header.trim()
                     + "', expected keys 'descr', 'fortran_order' and 'shape'");

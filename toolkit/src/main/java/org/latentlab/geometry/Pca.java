@@ -71,8 +71,9 @@ public final class Pca {
      * input, never NaN (tiny eigenvalues round to 0 or a subnormal, as their exact values do).
      */
     public static Spectrum spectrum(String name, double[][] rows, double threshold) {
-        if (Double.isNaN(threshold)) {
-            throw new IllegalArgumentException(name + ": threshold must be a number, got NaN");
+        if (!(threshold >= 0 && threshold < Double.POSITIVE_INFINITY)) { // a variance: −1 counted every eigenvalue
+            throw new IllegalArgumentException(name + ": threshold must be a number in [0, ∞) (a variance), got "
+                    + threshold);
         }
         double maxAbs = 0.0;
         double maxRange = 0.0;

@@ -24,8 +24,9 @@ public final class Gaussians {
     public static double logDensity(double[] z, double[] mu, double[] logVar) {
         double s = 0.0;
         for (int j = 0; j < z.length; j++) {
-            double t = z[j] - mu[j];
-            s += t * t * Math.exp(-logVar[j]) + logVar[j] + LOG_2PI;
+            // (z − μ)/σ first, then squared: t²·e^{−logVar} is 0·∞ = NaN when σ² under- or overflows
+            double t = (z[j] - mu[j]) * Math.exp(-0.5 * logVar[j]);
+            s += t * t + logVar[j] + LOG_2PI;
         }
         return -0.5 * s;
     }

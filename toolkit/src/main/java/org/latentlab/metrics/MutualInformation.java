@@ -35,7 +35,11 @@ public final class MutualInformation {
                 labels, seed);
     }
 
-    /** Î_q(z; label) for posteriors N(mu, e^{logVar}) (N × d) and labels 0 … C−1. */
+    /**
+     * Î_q(z; label) for posteriors N(mu, e^{logVar}) (N × d) and labels ≥ 0 (any values: the classes are the
+     * distinct labels, so 1-based or sparse labels give the same Î as 0 … C−1). A non-finite estimate (log-variances
+     * so far from 0 that σ or the draws leave the double range) is an IllegalArgumentException.
+     */
     public static Result estimate(double[][] mu, double[][] logVar, int[] labels, long seed) {
         return estimate(mu, logVar, labels, Gaussians.posteriorDraws(mu, logVar, seed), seed, Progress.NONE);
     }
@@ -67,16 +71,19 @@ public final class MutualInformation {
             throw new IllegalArgumentException("labels: expected " + n + " labels, got "
                     + (labels == null ? "null" : labels.length));
         }
-        int classes = 0;
         for (int i = 0; i < n; i++) {
             if (labels[i] < 0) {
                 throw new IllegalArgumentException("labels: negative label " + labels[i] + " at " + i);
             }
-            classes = Math.max(classes, labels[i] + 1);
         }
+        // classes = the distinct labels (a label 2·10⁹ must not allocate 2·10⁹ classes; an absent class adds nothing)
+        int[] distinct = java.util.Arrays.stream(labels).distinct().sorted().toArray();
+        int classes = distinct.length;
+        int[] dense = new int[n];
         int[] counts = new int[classes];
-        for (int l : labels) {
-            counts[l]++;
+        for (int i = 0; i < n; i++) {
+            dense[i] = java.util.Arrays.binarySearch(distinct, labels[i]);
+            counts[dense[i]]++;
         }
         double hl = 0.0;
         for (int c : counts) {
@@ -98,23 +105,27 @@ public final class MutualInformation {
             double[] max = new double[nc];
             java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
             for (int m = 0; m < n; m++) {
-                max[labels[m]] = Math.max(max[labels[m]], lq[m]);
+                max[dense[m]] = Math.max(max[dense[m]], lq[m]);
             }
             double[] sum = new double[nc];
             for (int m = 0; m < n; m++) {
-                sum[labels[m]] += Math.exp(lq[m] - max[labels[m]]);
+                sum[dense[m]] += Math.exp(lq[m] - max[dense[m]]);
             }
             double[] a = new double[nc];
             for (int c = 0; c < nc; c++) {
                 a[c] = sum[c] > 0 ? max[c] + Math.log(sum[c]) : Double.NEGATIVE_INFINITY;
             }
-            int l = labels[i];
+            int l = dense[i];
             contrib[i] = a[l] - Special.logSumExp(a) - Math.log((double) counts[l] / n);
             report.update(task, done.incrementAndGet(), n);
         });
         double s = 0.0;
         for (double v : contrib) {
             s += v;
+        }
+        if (!Double.isFinite(s)) {
+            throw new IllegalArgumentException("mutual information: the estimate is " + s / n + "; a log-variance is too "
+                    + "far from 0 for σ = e^{logVar/2} and the draws to be finite doubles");
         }
         return new Result(s / n, hl, n, classes, seed);
     }

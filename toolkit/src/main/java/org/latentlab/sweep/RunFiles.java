@@ -50,7 +50,8 @@ public final class RunFiles {
      * Records {@code config} in {@code <runDir>/config.txt} on first use; later, refuses a run directory that was
      * made with another configuration (its cached results would not belong to this one).
      *
-     * @throws IllegalStateException naming the directory and both configurations when they differ
+     * @throws RunDirectoryMismatchException (an IllegalStateException) naming the directory and both
+     *         configurations when they differ
      */
     public static void checkConfig(Path runDir, String config) {
         Path f = runDir.resolve(CONFIG_FILE);
@@ -58,7 +59,7 @@ public final class RunFiles {
             if (Files.isRegularFile(f)) {
                 String have = Files.readString(f, StandardCharsets.UTF_8);
                 if (!have.equals(config)) {
-                    throw new IllegalStateException("run directory " + runDir + " was made with another "
+                    throw new RunDirectoryMismatchException("run directory " + runDir + " was made with another "
                             + "configuration:\n" + have + "this run is:\n" + config
                             + "use another run directory or delete it");
                 }
@@ -66,7 +67,7 @@ public final class RunFiles {
                 writeAtomically(f, config);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot check " + f, e);
+            throw new UncheckedIOException("cannot check " + f + " (" + e.getMessage() + ")", e);
         }
     }
 }

@@ -372,7 +372,7 @@ public final class VaeTrainer {
         try {
             Checkpoint.write(cfg.checkpointDir(), cfg, st, history, model, adam);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint to " + cfg.checkpointDir(), e);
+            throw new UncheckedIOException("cannot write checkpoint to " + cfg.checkpointDir() + " (" + e.getMessage() + ")", e);
         }
     }
 

@@ -148,11 +148,18 @@ class BadInputsCatalogueTest {
         Npy.write(dir.resolve("x2d.npy"), new double[40], 20, 2);
         Npy.write(dir.resolve("i64.npy"), new long[]{0, 1, 5_000_000_000L}, 3);
         Files.writeString(dir.resolve("a_file"), "not a directory");
+        try (java.io.RandomAccessFile big = new java.io.RandomAccessFile(dir.resolve("big.npy").toFile(), "rw")) {
+            big.write(npyBytes("{'descr': '<f4', 'fortran_order': False, 'shape': (60000, 10000), }", new byte[0]));
+            big.setLength(big.length() + 60000L * 10000 * 4); // sparse: no disk blocks are written
+        }
+        Files.createDirectories(dir.resolve("otherrun"));
+        Files.writeString(dir.resolve("otherrun").resolve("config.txt"), "RenyiSweepConfig[another sweep]\n");
         raw("bool.npy", "{'descr': '|b1', 'fortran_order': False, 'shape': (2,), }", new byte[2]);
         raw("f16.npy", "{'descr': '<f2', 'fortran_order': False, 'shape': (4, 2), }", new byte[16]);
         raw("object.npy", "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", new byte[8]);
         raw("scalar.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (), }", new byte[8]);
         raw("lw0.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (0, 4), }", new byte[0]);
+        raw("structured.npy", "{'descr': [('a', '<f8'), ('b', '<i4')], 'fortran_order': False, 'shape': (2,), }", new byte[24]);
         double[] lnan = new double[20];
         lnan[3] = Double.NaN;
         Npy.write(dir.resolve("labels_nan.npy"), lnan, 20);
@@ -290,6 +297,13 @@ class BadInputsCatalogueTest {
         r.add(cli("train-diverges", "--lr 1e6 (robustness case 7)", "training diverged: loss", "train", "--subset", "512", "--epochs", "2", "--latent", "2", "--lr", "1e6", "--out", f("diverged-run")));
         r.add(cli("renyi-mode", "--mode medium", "--mode must be quick or full", "renyi", "--mode", "medium"));
         // found by trying to break it with inputs nobody had listed
+        r.add(cli("break-renyi-other-config", "--run-dir holding the config.txt of another sweep (was a stack trace, exit 1)", "was made with another configuration", "renyi", "--mode", "quick", "--run-dir", f("otherrun")));
+        r.add(cli("break-train-out-under-file", "--out a_file/run (a file where a parent folder must be; failed only after the first epoch)", "a_file is a file, so the run directory", "train", "--epochs", "1", "--out", f("a_file") + "/run"));
+        r.add(cli("break-pca-threshold-negative", "--threshold -1 (counted every eigenvalue, 0 included, as active)", "threshold must be a number in [0, ∞) (a variance), got -1.0", "metrics", "pca", "--threshold", "-1", f("good.npy")));
+        r.add(cli("break-au-threshold-overflow", "--threshold 1e400 (parsed as Infinity: 0 active units, exit 0)", "threshold must be a number in [0, ∞) (a variance), got Infinity", "metrics", "au", "--threshold", "1e400", f("good.npy")));
+        r.add(cli("break-npy-over-2gib", "a 60000 × 10000 float32 file (2.4 GB, sparse on disk; was an OutOfMemoryError stack trace)", "at most 2147483639 (one Java array) can be read", "metrics", "twonn", f("big.npy")));
+        r.add(cli("break-bench-no-pairs", "no A.npy,B.npy pair (was a NullPointerException after printing the GEMM line)", "Missing required parameter", "metrics", "bench"));
+        r.add(cli("break-bench-repeats", "--repeats 0", "--repeats: expected a whole number >= 1, got 0", "metrics", "bench", "--repeats", "0", f("good.npy") + "," + f("good.npy")));
         r.add(cli("hunt-npy-bool", "a boolean array (dtype |b1)", "unsupported dtype '|b1'", "metrics", "twonn", f("bool.npy")));
         r.add(cli("hunt-npy-float16", "a float16 array (dtype <f2)", "unsupported dtype '<f2'", "metrics", "twonn", f("f16.npy")));
         r.add(cli("hunt-npy-object", "a pickled object array (dtype |O)", "unsupported dtype '|O'", "metrics", "twonn", f("object.npy")));
@@ -297,6 +311,7 @@ class BadInputsCatalogueTest {
         r.add(cli("hunt-vr-empty", "log-weights of shape (0, 4)", "expected N × K log-weights", "metrics", "vr", "--alpha", "0", f("lw0.npy")));
         r.add(cli("hunt-ii-subset", "--subset 2", "--subset: expected a subset size ≥ 3", "metrics", "ii", "--subset", "2", f("good.npy"), f("good.npy")));
         r.add(cli("hunt-twonn-decimation", "--data-fraction 0.01 on 20 points", "leaves 0 points", "metrics", "twonn", "--data-fraction", "0.01", f("good.npy")));
+        r.add(cli("break-npy-structured", "a structured (record) array, dtype [('a', '<f8'), ('b', '<i4')]", "structured dtype (record fields) is not supported", "metrics", "twonn", f("structured.npy")));
         r.add(cli("hunt-probe-label-nan", "a NaN test label", "label NaN at index 3", "metrics", "probe", f("good.npy"), f("labels.npy"), f("good.npy"), f("labels_nan.npy")));
         // IDX / MNIST / environment / configs through the API
         r.add(api("idx-magic", "`Idx.readImages`", "magic 0x00000802", "wrong magic number", () -> Idx.readImages(dir.resolve("idx_magic"))));
@@ -309,6 +324,7 @@ class BadInputsCatalogueTest {
         r.add(api("env-mode", "`LATENTLAB_MODE` (`latentlab.mode`)", "medium", "expected 'quick' or 'full'", () -> withMode("medium")));
         r.add(api("env-threads-zero", "`LATENTLAB_THREADS`", "0", "expected a whole number of threads >= 1", () -> threads("0")));
         r.add(api("env-threads-text", "`LATENTLAB_THREADS`", "two", "LATENTLAB_THREADS='two'", () -> threads("two")));
+        r.add(api("break-env-threads-huge", "`LATENTLAB_THREADS`", "100000 (libtorch started them all and the JVM was killed, exit 137, no message)", "is too many: expected a whole number of threads from 1 to", () -> threads("100000")));
         r.add(api("config-train-batch", "`TrainConfig`", "batch size 0", "batchSize must be >= 1", () -> new TrainConfig(1, 0, 1e-3, 0, org.latentlab.data.Binarization.DYNAMIC, null)));
         r.add(api("config-twonn", "`TwoNN.Config`", "discard fraction NaN", "discardFraction must be in [0, 1)", () -> TwoNN.Config.defaults().withDiscardFraction(Double.NaN)));
         r.add(api("config-gride", "`Gride.Config`", "tolerance 0", "tol must be > 0", () -> new Gride.Config(64, 0.001, 1000, 0, TwoNN.Duplicates.REMOVE, org.latentlab.metrics.PairwiseDistances.Mode.AUTO)));

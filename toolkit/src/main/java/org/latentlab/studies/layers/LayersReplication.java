@@ -31,8 +31,9 @@ public final class LayersReplication {
         int last = r.config().epochs();
         double dataId = r.last(ks[0]).id()[0];
         out.add(dataId(dataId, r.config().evalImages()));
-        int kStar = argminTransition(r);
+        int kStar = transitionK(r);
         out.add(transition(r, dataId, kStar));
+        out.add(rise(r, kStar));
         out.add(hunchback(r, kStar));
         out.add(flatDecoder(r, kStar));
         out.add(twoPhases(r, ks[ks.length - 1], last));
@@ -46,37 +47,62 @@ public final class LayersReplication {
                 fmt("ID(l0) = %.2f at N = %d (accepted: 10–18)", id, n), id >= 10 && id <= 18 ? YES : NO);
     }
 
-    /** K with the smallest Δ(l10 → l0) at the final epoch. */
-    static int argminTransition(LayersStudy.Result r) {
-        int best = -1;
+    /** Δ within this factor of the smallest Δ(l10 → l0) counts as having reached the floor. */
+    static final double FLOOR = 1.5;
+
+    /**
+     * The transition K*: the smallest K whose Δ(l10 → l0) at the final epoch is within {@link #FLOOR} × the smallest
+     * over K (the paper takes the argmin; with several K on the floor within a few per cent of each other the argmin
+     * is what another CPU could flip, the first K to reach the floor is not).
+     */
+    static int transitionK(LayersStudy.Result r) {
         double min = Double.POSITIVE_INFINITY;
         for (int k : r.config().latentDims()) {
-            double d = r.last(k).outputToInput();
-            if (d < min) {
-                min = d;
-                best = k;
+            min = Math.min(min, r.last(k).outputToInput());
+        }
+        for (int k : r.config().latentDims()) {
+            if (r.last(k).outputToInput() <= FLOOR * min) {
+                return k;
             }
         }
-        return best;
+        throw new IllegalStateException("no K reaches the minimum of Δ(l10→l0) (NaN values?)");
     }
 
     static Check transition(LayersStudy.Result r, double dataId, int kStar) {
-        double in = Double.POSITIVE_INFINITY;
-        double out = Double.POSITIVE_INFINITY;
+        int[] ks = r.config().latentDims();
+        int argmin = ks[0];
         StringBuilder vals = new StringBuilder();
-        for (int k : r.config().latentDims()) {
+        for (int k : ks) {
             double d = r.last(k).outputToInput();
             vals.append(fmt("%s%d: %.4f", vals.length() == 0 ? "" : ", ", k, d));
-            if (k >= dataId / 2 && k <= 2 * dataId) {
-                in = Math.min(in, d);
-            } else {
-                out = Math.min(out, d);
+            if (d < r.last(argmin).outputToInput()) {
+                argmin = k;
             }
         }
-        String verdict = in < 0.9 * out ? YES : out < 0.9 * in ? NO : NA;
-        return new Check("Δ(l10→l0) against K is U-shaped with its minimum K* at the transition, near the data's ID",
-                fmt("K* = %d; Δ(l10→l0) by K: %s; near the ID = K in [%.1f, %.1f]; best inside %.4f vs outside %.4f"
-                        + " (decided when 10 %% apart)", kStar, vals, dataId / 2, 2 * dataId, in, out), verdict);
+        boolean near = kStar >= dataId / 2 && kStar <= 2 * dataId;
+        boolean falls = r.last(ks[0]).outputToInput() > FLOOR * r.last(kStar).outputToInput();
+        return new Check("Δ(l10→l0) falls with K down to the transition K*, which sits near the data's ID",
+                fmt("Δ(l10→l0) by K: %s; K* = %d (first K within %.1f × the minimum; argmin %d); data ID %.1f, "
+                        + "near = K in [%.1f, %.1f]", vals, kStar, FLOOR, argmin, dataId, dataId / 2, 2 * dataId),
+                near && falls ? YES : NO);
+    }
+
+    static Check rise(LayersStudy.Result r, int kStar) {
+        int[] ks = r.config().latentDims();
+        int kMax = ks[ks.length - 1];
+        if (kMax <= kStar) {
+            return new Check("Beyond K*, Δ(l10→l0) rises again with K (the U shape's right arm)",
+                    "no K above K* = " + kStar, NA);
+        }
+        double min = Double.POSITIVE_INFINITY;
+        for (int k : ks) {
+            min = Math.min(min, r.last(k).outputToInput());
+        }
+        double ratio = r.last(kMax).outputToInput() / min;
+        return new Check("Beyond K*, Δ(l10→l0) rises again with K (the U shape's right arm)",
+                fmt("Δ(l10→l0) at K = %d is %.2f × the minimum (decided: ≥ 1.5 rises, ≤ 1.1 flat; the paper's arm "
+                        + "grows over 200 epochs, 0.024 → 0.046–0.062)", kMax, ratio),
+                ratio >= 1.5 ? YES : ratio <= 1.1 ? NO : NA);
     }
 
     /** Encoder hump, dip at l5, decoder hump, drop at l10, each by the factor {@link #HUMP}. */

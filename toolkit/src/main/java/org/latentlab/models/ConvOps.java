@@ -1,6 +1,7 @@
 package org.latentlab.models;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -20,6 +21,15 @@ public final class ConvOps {
     public static final double BN_EPS = 1e-5;
 
     private ConvOps() {}
+
+    /**
+     * Moves an array derived from a parameter (which DJL attaches to the parameter's long-lived manager) to the
+     * batch's manager, so it is freed with the step instead of accumulating for the model's lifetime.
+     */
+    private static NDArray own(NDArray a, NDManager owner) {
+        a.attach(owner);
+        return a;
+    }
 
     /** y = x Wᵀ + b ({@code nn.Linear}: w (out, in), b (out)) as one fused libtorch call. */
     public static NDArray linear(NDArray x, NDArray w, NDArray b) {
@@ -55,12 +65,14 @@ public final class ConvOps {
      */
     public static NDArray convTranspose2d(NDArray x, NDArray w, NDArray b, int stride, int pad) {
         long k = w.getShape().get(2);
-        NDArray wf = w.flip(2, 3).transpose(1, 0, 2, 3);                 // (out, in, k, k), flipped
+        NDManager owner = x.getManager();
+        NDArray flipped = own(w.flip(2, 3), owner);
+        NDArray wf = own(flipped.transpose(1, 0, 2, 3), owner);          // (out, in, k, k), flipped
         if (stride == 1) {
             return conv2d(x, wf, b, 1, (int) (k - 1 - pad));
         }
         if (stride == 2 && k == 4 && pad == 1) {
-            return subPixelTranspose(x, wf, b);
+            return subPixelTranspose(x, wf, b, owner);
         }
         Shape s = x.getShape();
         long n = s.get(0);
@@ -88,18 +100,18 @@ public final class ConvOps {
      * only sees the flipped kernel's taps with parity (p, q), so the four 2×2 sub-kernels run as one convolution with
      * 4·out channels on the input padded by 1, and the four parity planes are interleaved (same FLOPs as PyTorch).
      */
-    private static NDArray subPixelTranspose(NDArray x, NDArray wf, NDArray b) {
+    private static NDArray subPixelTranspose(NDArray x, NDArray wf, NDArray b, NDManager owner) {
         Shape s = x.getShape();
         long n = s.get(0);
         long h = s.get(2);
         long wd = s.get(3);
         long out = wf.getShape().get(0);
-        NDArray k00 = wf.get(new NDIndex().addAllDim().addAllDim().addSliceDim(0, 4, 2).addSliceDim(0, 4, 2));
-        NDArray k01 = wf.get(new NDIndex().addAllDim().addAllDim().addSliceDim(0, 4, 2).addSliceDim(1, 4, 2));
-        NDArray k10 = wf.get(new NDIndex().addAllDim().addAllDim().addSliceDim(1, 4, 2).addSliceDim(0, 4, 2));
-        NDArray k11 = wf.get(new NDIndex().addAllDim().addAllDim().addSliceDim(1, 4, 2).addSliceDim(1, 4, 2));
-        NDArray kAll = k00.concat(k01, 0).concat(k10, 0).concat(k11, 0);
-        NDArray bAll = b.concat(b, 0).concat(b, 0).concat(b, 0);
+        NDArray k00 = own(wf.get(new NDIndex().addAllDim().addAllDim().addSliceDim(0, 4, 2).addSliceDim(0, 4, 2)), owner);
+        NDArray k01 = own(wf.get(new NDIndex().addAllDim().addAllDim().addSliceDim(0, 4, 2).addSliceDim(1, 4, 2)), owner);
+        NDArray k10 = own(wf.get(new NDIndex().addAllDim().addAllDim().addSliceDim(1, 4, 2).addSliceDim(0, 4, 2)), owner);
+        NDArray k11 = own(wf.get(new NDIndex().addAllDim().addAllDim().addSliceDim(1, 4, 2).addSliceDim(1, 4, 2)), owner);
+        NDArray kAll = own(own(own(k00.concat(k01, 0), owner).concat(k10, 0), owner).concat(k11, 0), owner);
+        NDArray bAll = own(own(own(b.concat(b, 0), owner).concat(b, 0), owner).concat(b, 0), owner);
         NDArray y = conv2d(x, kAll, bAll, 1, 1);                          // (n, 4·out, h + 1, w + 1)
         NDArray[] z = new NDArray[4];
         for (int p = 0; p < 2; p++) {

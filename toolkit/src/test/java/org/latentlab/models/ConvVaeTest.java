@@ -114,4 +114,26 @@ class ConvVaeTest {
             assertTrue(e.getMessage().contains("1024"), e.getMessage());
         }
     }
+
+    /**
+     * A forward and backward pass leaves nothing in the model's own manager: arrays derived from the weights (the
+     * flipped, split kernels of the transposed convolutions) belong to the batch's manager and die with it.
+     */
+    @Test
+    void stepsDoNotAccumulateArraysInTheModelsManager() {
+        ai.djl.engine.Engine engine = LatentLab.init();
+        try (ConvVae m = ConvVae.create(1, 1, 2, 8)) {
+            int before = ((ai.djl.ndarray.BaseNDManager) m.manager()).getManagedArrays().size();
+            m.setTraining(true);
+            for (int i = 0; i < 3; i++) {
+                try (NDManager step = m.manager().newSubManager();
+                     ai.djl.training.GradientCollector gc = engine.newGradientCollector()) {
+                    NDArray x = step.create(images(4, i), new Shape(4, 1024));
+                    gc.backward(new org.latentlab.objectives.Elbo().loss(m, x).value());
+                }
+            }
+            m.activations(images(3, 5), 3, 1);
+            assertEquals(before, ((ai.djl.ndarray.BaseNDManager) m.manager()).getManagedArrays().size());
+        }
+    }
 }

@@ -102,6 +102,82 @@ public final class InformationImbalance {
     }
 
     /**
+     * Information imbalances between many spaces on the same N points (e.g. the layers of a network on the same
+     * inputs), k = 1 on full ranks, from one streamed pass in which each space's distances are computed once.
+     * {@code delta[a][b]} = Δ(a→b) where {@code pairs[a][b]} was asked for (NaN elsewhere; Δ(a→a) = 2/N);
+     * {@code id[s]} the TwoNN (base, 10 % discarded) of space s (duplicates as in {@link #compute}). Each entry equals
+     * {@link #compute}{@code (a, b)}.
+     */
+    public record Matrix(List<String> names, double[][] delta, double[] id) {}
+
+    /** {@link Matrix} for the ordered pairs (a, b) with {@code pairs[a][b]} true. */
+    public static Matrix compute(List<PointSet> spaces, boolean[][] pairs) {
+        int s = spaces == null ? 0 : spaces.size();
+        if (s < 1 || pairs == null || pairs.length != s) {
+            throw new IllegalArgumentException("information imbalance matrix: expected " + s
+                    + " spaces and an S × S pair mask, got " + (pairs == null ? "no mask" : pairs.length + " rows"));
+        }
+        for (int a = 0; a < s; a++) {
+            if (pairs[a].length != s) {
+                throw new IllegalArgumentException("information imbalance matrix: pair mask row " + a + " has "
+                        + pairs[a].length + " entries, expected " + s);
+            }
+            check(spaces.get(0), spaces.get(a), 1);
+        }
+        int n = spaces.get(0).size();
+        int kk = 2;
+        int[][] idx = new int[s][n * kk];
+        double[][] d2 = new double[s][n * kk];
+        double[][][] ranks = new double[s][s][];
+        for (int a = 0; a < s; a++) {
+            for (int b = 0; b < s; b++) {
+                if (pairs[a][b] && a != b) {
+                    ranks[a][b] = new double[n];
+                }
+            }
+        }
+        List<PairwiseDistances> sources = new ArrayList<>();
+        try {
+            for (PointSet p : spaces) {
+                sources.add(new PairwiseDistances(p, PairwiseDistances.Mode.AUTO));
+            }
+            PairwiseDistances.scan(sources, (i, rows, off) -> {
+                for (int a = 0; a < s; a++) {
+                    NeighbourScan.kSmallest(rows[a], off, n, i, kk, idx[a], d2[a], i * kk);
+                }
+                for (int a = 0; a < s; a++) {
+                    for (int b = 0; b < s; b++) {
+                        if (ranks[a][b] != null) {
+                            ranks[a][b][i] = NeighbourScan.rankSum(rows[b], off, n, i, idx[a], i * kk, 1);
+                        }
+                    }
+                }
+            });
+        } finally {
+            for (PairwiseDistances p : sources) {
+                p.close();
+            }
+        }
+        double[][] delta = new double[s][s];
+        double[] id = new double[s];
+        List<String> names = new ArrayList<>();
+        for (int a = 0; a < s; a++) {
+            names.add(spaces.get(a).name());
+            id[a] = twoNnIfDistinct(spaces.get(a), idx[a], kk);
+            for (int b = 0; b < s; b++) {
+                if (a == b && pairs[a][b]) {
+                    delta[a][b] = 2.0 / n;
+                } else if (ranks[a][b] != null) {
+                    delta[a][b] = 2.0 * Special.mean(ranks[a][b]) / n;
+                } else {
+                    delta[a][b] = Double.NaN;
+                }
+            }
+        }
+        return new Matrix(names, delta, id);
+    }
+
+    /**
      * DADApy's subset-averaged convenience variant: the points are shuffled with {@code seed} and split into
      * max(1, ⌊N/subsetSize⌋) disjoint subsets of min(N, subsetSize) points (the remainder is unused); full-rank II on
      * each; mean and standard error (sd/√subsets, sd with divisor subsets − 1; 0 for one subset).

@@ -58,7 +58,7 @@ public final class HitConvVae implements TrainableModel {
     private HitConvVae(Kind kind, long seed) {
         this.kind = kind;
         manager = LatentLab.init().newBaseManager();
-        TorchLayers rng = new TorchLayers(manager, seed, names, list);
+        LayerInit rng = new LayerInit(manager, seed);
         c1 = rng.conv("q_z2.conv1", CHANNELS, C, 4);
         c2 = rng.conv("q_z2.conv2", C, C, 4);
         c3 = rng.conv("q_z2.conv3", C, C, 4);
@@ -87,6 +87,8 @@ public final class HitConvVae implements TrainableModel {
         d1 = rng.convT("p_x.convt1", C, C, 4);
         d2 = rng.convT("p_x.convt2", C, C, 4);
         d3 = rng.convT("p_x.convt3", C, CHANNELS, 4);
+        names.addAll(rng.parameterNames());
+        list.addAll(rng.parameters());
         for (NDArray a : list) {
             a.setRequiresGradient(true);
         }
@@ -124,13 +126,13 @@ public final class HitConvVae implements TrainableModel {
 
     /** The bottom-up trunk on x (B, 3072): two k4 s2 p1 convs, 32×8×8. */
     private NDArray trunk(NDArray x, NDArray[] a, NDArray[] b) {
-        NDArray h = Activation.relu(Ghvae.conv2d(image(x), a[0], a[1], 2, 1));
-        return Activation.relu(Ghvae.conv2d(h, b[0], b[1], 2, 1));
+        NDArray h = Activation.relu(ConvOps.conv2d(image(x), a[0], a[1], 2, 1));
+        return Activation.relu(ConvOps.conv2d(h, b[0], b[1], 2, 1));
     }
 
     /** q(z2|x): μ and σ of shape (B, 32). */
     public Ghvae.Gaussian encodeTop(NDArray x) {
-        NDArray h = Activation.relu(Ghvae.conv2d(trunk(x, c1, c2), c3[0], c3[1], 2, 1));
+        NDArray h = Activation.relu(ConvOps.conv2d(trunk(x, c1, c2), c3[0], c3[1], 2, 1));
         h = h.reshape(h.getShape().get(0), C * 16);
         return new Ghvae.Gaussian(lin(h, muTop), sigma(lin(h, sgTop)));
     }
@@ -144,14 +146,14 @@ public final class HitConvVae implements TrainableModel {
             long b = x.getShape().get(0);
             NDArray hx = trunk(x, x1, x2);
             NDArray hz = Activation.relu(lin(z2, zLin)).reshape(b, C, 4, 4);
-            hz = Activation.relu(Ghvae.convTranspose2d(hz, zConvT[0], zConvT[1], 2, 1));
-            NDArray h = Activation.relu(Ghvae.conv2d(hz.concat(hx, 1), comb[0], comb[1], 2, 1));
-            return new Ghvae.Gaussian(Ghvae.conv2d(h, muBot[0], muBot[1], 1, 1),
-                    sigma(Ghvae.conv2d(h, sgBot[0], sgBot[1], 1, 1)));
+            hz = Activation.relu(ConvOps.convTranspose2d(hz, zConvT[0], zConvT[1], 2, 1));
+            NDArray h = Activation.relu(ConvOps.conv2d(hz.concat(hx, 1), comb[0], comb[1], 2, 1));
+            return new Ghvae.Gaussian(ConvOps.conv2d(h, muBot[0], muBot[1], 1, 1),
+                    sigma(ConvOps.conv2d(h, sgBot[0], sgBot[1], 1, 1)));
         }
-        NDArray h = Activation.relu(Ghvae.conv2d(trunk(x, c1, c2), c3b[0], c3b[1], 2, 1));
-        NDArray muHat = Ghvae.conv2d(h, muBot[0], muBot[1], 1, 1);
-        NDArray vHat = sigma(Ghvae.conv2d(h, sgBot[0], sgBot[1], 1, 1));   // a variance (HIT's Fixed_z variant)
+        NDArray h = Activation.relu(ConvOps.conv2d(trunk(x, c1, c2), c3b[0], c3b[1], 2, 1));
+        NDArray muHat = ConvOps.conv2d(h, muBot[0], muBot[1], 1, 1);
+        NDArray vHat = sigma(ConvOps.conv2d(h, sgBot[0], sgBot[1], 1, 1));   // a variance (HIT's Fixed_z variant)
         return merge(muHat, vHat, priorBottom(z2));
     }
 
@@ -174,9 +176,9 @@ public final class HitConvVae implements TrainableModel {
     /** The decoder mean f(z1) ∈ (0, 1) of shape (B, 3072) for z1 (B, 32, 4, 4). */
     public NDArray decodeMean(NDArray z1) {
         long b = z1.getShape().get(0);
-        NDArray h = Activation.relu(Ghvae.convTranspose2d(z1, d1[0], d1[1], 2, 1));
-        h = Activation.relu(Ghvae.convTranspose2d(h, d2[0], d2[1], 2, 1));
-        return Activation.sigmoid(Ghvae.convTranspose2d(h, d3[0], d3[1], 2, 1)).reshape(b, inputDim());
+        NDArray h = Activation.relu(ConvOps.convTranspose2d(z1, d1[0], d1[1], 2, 1));
+        h = Activation.relu(ConvOps.convTranspose2d(h, d2[0], d2[1], 2, 1));
+        return Activation.sigmoid(ConvOps.convTranspose2d(h, d3[0], d3[1], 2, 1)).reshape(b, inputDim());
     }
 
     private static NDArray image(NDArray x) {

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The MNIST image classifier behind inception scores (SPEC §M6) and the class-flip column of interpolations (SPEC §4
@@ -30,7 +29,7 @@ import java.util.SplittableRandom;
  * reproducible"). HIT's own CNN (9216-wide FC, 12 M multiply-adds per image, 14 Adadelta epochs) is the same family at
  * three times the cost. Training lives in {@code training.ClassifierTrainer}; this class is the model: parameters,
  * forward pass, predictions, save/load. Parameter layouts are PyTorch's ({@code nn.Conv2d} (out, in, k, k),
- * {@code nn.Linear} (out, in)), initialised like PyTorch's defaults from a seeded {@link SplittableRandom}.
+ * {@code nn.Linear} (out, in)), initialised like PyTorch's defaults from a seeded {@code SplittableRandom} ({@link LayerInit}).
  */
 public final class MnistClassifier implements AutoCloseable {
     /** Test accuracy a trained classifier must reach to be used (SPEC §M6). */
@@ -45,7 +44,6 @@ public final class MnistClassifier implements AutoCloseable {
 
     private final NDManager manager;
     private final List<String> names = new ArrayList<>();
-    private final List<NDArray> list = new ArrayList<>();
     private final NDList params;
     private final NDArray[] conv1;
     private final NDArray[] conv2;
@@ -55,35 +53,13 @@ public final class MnistClassifier implements AutoCloseable {
 
     private MnistClassifier(long seed) {
         manager = LatentLab.init().newBaseManager();
-        SplittableRandom rng = new SplittableRandom(seed);
-        conv1 = layer(rng, "conv1", new Shape(C1, 1, 3, 3), 9);
-        conv2 = layer(rng, "conv2", new Shape(C2, C1, 3, 3), C1 * 9);
-        fc1 = layer(rng, "fc1", new Shape(HIDDEN, C2 * 49), C2 * 49);
-        fc2 = layer(rng, "fc2", new Shape(CLASSES, HIDDEN), HIDDEN);
-        for (NDArray a : list) {
-            a.setRequiresGradient(true);
-        }
-        params = new NDList(list);
-    }
-
-    private NDArray[] layer(SplittableRandom rng, String name, Shape wShape, int fanIn) {
-        float bound = (float) (1.0 / Math.sqrt(fanIn));
-        float[] w = new float[(int) wShape.size()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
-        }
-        int out = (int) wShape.get(0);
-        float[] b = new float[out];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
-        }
-        NDArray wa = TensorMemory.owned(manager, w, wShape);
-        NDArray ba = TensorMemory.owned(manager, b, new Shape(out));
-        names.add(name + ".weight");
-        list.add(wa);
-        names.add(name + ".bias");
-        list.add(ba);
-        return new NDArray[] {wa, ba};
+        LayerInit init = new LayerInit(manager, seed);
+        conv1 = init.conv("conv1", 1, C1, 3);
+        conv2 = init.conv("conv2", C1, C2, 3);
+        fc1 = init.linear("fc1", C2 * 49, HIDDEN);
+        fc2 = init.linear("fc2", HIDDEN, CLASSES);
+        names.addAll(init.parameterNames());
+        params = init.parameters();
     }
 
     /** An untrained classifier with seeded PyTorch-style initialisation. */
@@ -104,8 +80,8 @@ public final class MnistClassifier implements AutoCloseable {
     public NDArray logits(NDArray x, boolean training) {
         long b = x.getShape().get(0);
         NDArray h = x.reshape(b, 1, 28, 28);
-        h = pool(Activation.relu(Ghvae.conv2d(h, conv1[0], conv1[1], 1, 1)));
-        h = pool(Activation.relu(Ghvae.conv2d(h, conv2[0], conv2[1], 1, 1)));
+        h = pool(Activation.relu(ConvOps.conv2d(h, conv1[0], conv1[1], 1, 1)));
+        h = pool(Activation.relu(ConvOps.conv2d(h, conv2[0], conv2[1], 1, 1)));
         h = h.reshape(b, C2 * 49);
         h = dropout(h, DROP_FEATURES, training);
         h = dropout(Activation.relu(linear(h, fc1)), DROP_HIDDEN, training);

@@ -26,6 +26,22 @@ public interface TrainableModel extends AutoCloseable {
     /** The manager that owns the parameters; lives as long as the model. */
     NDManager manager();
 
+
+    /**
+     * Non-trainable state saved with the parameters in checkpoints (e.g. BatchNorm running statistics), in a fixed
+     * order; empty for models without any.
+     */
+    default NDList buffers() {
+        return new NDList();
+    }
+
+    /**
+     * Switches layers whose behaviour differs between training and evaluation (BatchNorm: batch statistics and
+     * running-statistics updates vs running statistics); the trainer calls it with true before its steps and false
+     * before evaluating. No effect on models without such layers.
+     */
+    default void setTraining(boolean training) {}
+
     @Override
     void close();
 }

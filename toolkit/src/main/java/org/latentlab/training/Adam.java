@@ -30,6 +30,7 @@ public final class Adam implements AutoCloseable {
 
     private final NDList params;
     private double learningRate;
+    private final float weightDecay;
     private final NDManager manager;
     private final NDList m;
     private final NDList v;
@@ -41,18 +42,35 @@ public final class Adam implements AutoCloseable {
     private final float[] zeros;
     private long step;
 
-    /** Zero-initialised state for the given parameters. */
+    /** Zero-initialised state for the given parameters, no weight decay. */
     public Adam(NDList params, double learningRate) {
-        this(params, learningRate, JAVA_KERNEL);
+        this(params, learningRate, 0.0, JAVA_KERNEL);
+    }
+
+    /**
+     * Zero-initialised state with L2 weight decay λ added to the gradient before the moments, g ← g + λ·p
+     * ({@code torch.optim.Adam(weight_decay=λ)}; not AdamW's decoupled decay).
+     */
+    public Adam(NDList params, double learningRate, double weightDecay) {
+        this(params, learningRate, weightDecay, JAVA_KERNEL);
     }
 
     /** As {@link #Adam(NDList, double)}, choosing the update kernel (true: the Java single pass). */
     Adam(NDList params, double learningRate, boolean javaKernel) {
+        this(params, learningRate, 0.0, javaKernel);
+    }
+
+    /** As {@link #Adam(NDList, double, double)}, choosing the update kernel (true: the Java single pass). */
+    Adam(NDList params, double learningRate, double weightDecay, boolean javaKernel) {
         if (!Double.isFinite(learningRate) || learningRate <= 0) {
             throw new IllegalArgumentException("Adam: learningRate must be finite and > 0, got " + learningRate);
         }
+        if (!Double.isFinite(weightDecay) || weightDecay < 0) {
+            throw new IllegalArgumentException("Adam: weightDecay must be finite and >= 0, got " + weightDecay);
+        }
         this.params = params;
         this.learningRate = learningRate;
+        this.weightDecay = (float) weightDecay;
         this.manager = LatentLab.init().newBaseManager();
         this.m = new NDList(params.size());
         this.v = new NDList(params.size());
@@ -109,12 +127,18 @@ public final class Adam implements AutoCloseable {
 
     /**
      * Updates parameter i from {@code grad} (its shape, float32 on the CPU for the Java kernel) with the corrections
-     * of {@link #beginStep()}; leaves {@code grad} as it is. Different parameters may be updated from different
+     * of {@link #beginStep()}; leaves {@code grad} as it is (except the native kernel with weight decay, which adds
+     * λ·p to it in place). Different parameters may be updated from different
      * threads at the same time.
      */
     void update(int i, NDArray grad, float[] corr) {
         NDArray p = params.get(i);
         if (!usesJavaKernel(i, grad)) {
+            if (weightDecay != 0f) {
+                try (NDArray decay = p.mul(weightDecay)) {
+                    grad.addi(decay);
+                }
+            }
             JniUtils.adamUpdate((PtNDArray) p, (PtNDArray) grad, (PtNDArray) m.get(i), (PtNDArray) v.get(i),
                     (float) learningRate, corr[0], 0f, 1f, -1f, BETA1, BETA2, corr[1], false);
             return;
@@ -128,6 +152,9 @@ public final class Adam implements AutoCloseable {
         float[][] sc = scratch.get();
         pb.get(0, sc[0], 0, n);
         floats(grad).get(0, sc[1], 0, n);
+        if (weightDecay != 0f) {
+            addDecay(sc[1], sc[0], weightDecay, n);
+        }
         fusedUpdate(sc[0], sc[1], heapM[i], heapV[i], corr[0], corr[1], n);
         pb.put(0, sc[0], 0, n);
     }
@@ -172,6 +199,13 @@ public final class Adam implements AutoCloseable {
             m[j] = mj;
             v[j] = vj;
             p[j] = p[j] - lr * mj / ((float) Math.sqrt(vj) + eps);
+        }
+    }
+
+    /** g ← g + λ·p in float32, as {@code grad.add(param, alpha=λ)} in torch.optim.Adam. */
+    static void addDecay(float[] g, float[] p, float lambda, int n) {
+        for (int j = 0; j < n; j++) {
+            g[j] = g[j] + lambda * p[j];
         }
     }
 
@@ -239,6 +273,11 @@ public final class Adam implements AutoCloseable {
 
     public double learningRate() {
         return learningRate;
+    }
+
+    /** The L2 weight decay λ (0: none). */
+    public double weightDecay() {
+        return weightDecay;
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.reflect.TypeToken;
 import org.latentlab.data.Binarization;
 import org.latentlab.data.Npy;
+import org.latentlab.models.ConvVae;
 import org.latentlab.models.MlpVae;
 import org.latentlab.models.ParameterIO;
 import org.latentlab.models.TrainableModel;
@@ -32,7 +33,8 @@ import java.util.zip.ZipOutputStream;
  * A training checkpoint: one zip file {@code checkpoint.zip} in the checkpoint directory, replaced atomically at each
  * epoch end. Entries: {@code config.json} (the {@link TrainConfig}), {@code state.json} (completed epoch, Adam step
  * count, objective, data sizes, model architecture), {@code history.json} (the {@link EpochRecord}s),
- * {@code model/pNN.npy} (parameters), {@code adam/m/pNN.npy} and {@code adam/v/pNN.npy} (Adam moments). The
+ * {@code model/pNN.npy} (parameters), {@code buffers/pNN.npy} (non-trainable state such as BatchNorm running
+ * statistics; none for most models), {@code adam/m/pNN.npy} and {@code adam/v/pNN.npy} (Adam moments). The
  * {@code .npy} entries make it readable from Python with {@code zipfile} + {@code np.load}.
  */
 public final class Checkpoint {
@@ -86,6 +88,7 @@ public final class Checkpoint {
         o.addProperty("batchSize", c.batchSize());
         o.addProperty("learningRate", c.learningRate());
         o.addProperty("seed", c.seed());
+        o.addProperty("weightDecay", c.weightDecay());
         o.addProperty("binarization", c.binarization().name());
         o.addProperty("checkpointDir", c.checkpointDir() == null ? null : c.checkpointDir().toString());
         return o;
@@ -97,7 +100,8 @@ public final class Checkpoint {
                 ? o.get("checkpointDir").getAsString() : null;
         return new TrainConfig(o.get("epochs").getAsInt(), o.get("batchSize").getAsInt(),
                 o.get("learningRate").getAsDouble(), o.get("seed").getAsLong(),
-                Binarization.valueOf(o.get("binarization").getAsString()), dir == null ? null : Paths.get(dir));
+                Binarization.valueOf(o.get("binarization").getAsString()), dir == null ? null : Paths.get(dir),
+                o.has("weightDecay") ? o.get("weightDecay").getAsDouble() : 0.0);
     }
 
     private static List<String> names(int n) {
@@ -123,6 +127,8 @@ public final class Checkpoint {
                 NDList params = model.parameters();
                 List<String> names = names(params.size());
                 ParameterIO.write(zip, "model/", names, params);
+                NDList buffers = model.buffers();
+                ParameterIO.write(zip, "buffers/", names(buffers.size()), buffers);
                 ParameterIO.write(zip, "adam/m/", names, adam.firstMoments());
                 ParameterIO.write(zip, "adam/v/", names, adam.secondMoments());
             }
@@ -166,10 +172,12 @@ public final class Checkpoint {
                 GSON.fromJson(json.get("state.json"), JsonObject.class), history, arrays);
     }
 
-    /** Copies the saved parameters into {@code model} in place (shapes must match). */
+    /** Copies the saved parameters and buffers (BatchNorm running statistics) into {@code model} in place. */
     public void restoreModel(TrainableModel model) throws IOException {
         NDList params = model.parameters();
         ParameterIO.copyInto(arrays, "model/", names(params.size()), params, "checkpoint " + file);
+        NDList buffers = model.buffers();
+        ParameterIO.copyInto(arrays, "buffers/", names(buffers.size()), buffers, "checkpoint " + file);
     }
 
     /** Copies the saved Adam moments and step count into {@code adam}. */
@@ -184,6 +192,9 @@ public final class Checkpoint {
     static JsonObject describe(TrainableModel model) {
         if (model instanceof MlpVae m) {
             return m.architecture();
+        }
+        if (model instanceof ConvVae c) {
+            return c.architecture();
         }
         JsonObject o = new JsonObject();
         o.addProperty("type", model.getClass().getName());

@@ -40,6 +40,10 @@ import java.util.function.Consumer;
  * epoch e is reseeded likewise. Together with the exact checkpoint (parameters, Adam moments and step count), a
  * run interrupted after epoch e and resumed continues bit-identically to an uninterrupted one (same thread count).
  *
+ * <p><b>Train and evaluation modes.</b> The model is switched to training mode
+ * ({@link TrainableModel#setTraining}(true)) for the steps of an epoch and back to evaluation mode before the test
+ * evaluation (BatchNorm running statistics), and is left in evaluation mode.
+ *
  * <p><b>Checkpoints.</b> If {@code cfg.checkpointDir()} holds a checkpoint, {@link #train} restores model, optimizer
  * and history from it and continues with the next epoch (the seed, batch size, learning rate, binarization,
  * objective and data sizes must match); a checkpoint is written atomically at each epoch end.
@@ -149,7 +153,7 @@ public final class VaeTrainer {
 
         List<EpochRecord> history = new ArrayList<>();
         int startEpoch = 0;
-        try (Adam adam = new Adam(model.parameters(), cfg.learningRate());
+        try (Adam adam = new Adam(model.parameters(), cfg.learningRate(), cfg.weightDecay());
              NDManager mgr = engine.newBaseManager();
              MlpElboStep fused = allowFused && MlpElboStep.applies(model, objective)
                      ? new MlpElboStep((MlpVae) model, (Elbo) objective, adam) : null) {
@@ -184,6 +188,7 @@ public final class VaeTrainer {
                 long t0 = System.nanoTime();
                 shuffle(perm, mix(cfg.seed(), epoch, 0));
                 double lossSum = 0;
+                model.setTraining(true);
                 for (int b = 0; b < batches; b++) {
                     int from = b * cfg.batchSize();
                     int to = Math.min(n, from + cfg.batchSize());
@@ -197,6 +202,7 @@ public final class VaeTrainer {
                         l.onBatchEnd(epoch, b + 1, batches, loss);
                     }
                 }
+                model.setTraining(false);
                 double[] eval = evaluate(engine, model, objective, xTest, mix(cfg.seed(), epoch, TAG_EVAL));
                 double secs = (System.nanoTime() - t0) / 1e9;
                 EpochRecord r = new EpochRecord(epoch, lossSum / n, eval[0], eval[1], eval[2], secs);
@@ -336,6 +342,9 @@ public final class VaeTrainer {
         if (saved.batchSize() != cfg.batchSize()) diffs.add("batchSize " + saved.batchSize() + " vs " + cfg.batchSize());
         if (saved.learningRate() != cfg.learningRate()) {
             diffs.add("learningRate " + saved.learningRate() + " vs " + cfg.learningRate());
+        }
+        if (saved.weightDecay() != cfg.weightDecay()) {
+            diffs.add("weightDecay " + saved.weightDecay() + " vs " + cfg.weightDecay());
         }
         if (saved.binarization() != cfg.binarization()) {
             diffs.add("binarization " + saved.binarization() + " vs " + cfg.binarization());

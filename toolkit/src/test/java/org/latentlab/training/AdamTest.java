@@ -16,18 +16,42 @@ class AdamTest {
     /** Adam on f(p) = Σ c_i p_i² must follow torch.optim.Adam's rule, re-computed here in double precision. */
     @Test
     void followsPyTorchAdamRule() {
+        // the last coordinate has tiny gradients, where ε matters
+        followsRule(new double[] {1.0, 0.5, 4.0, 1e-6}, 0.0, Adam.JAVA_KERNEL, 5);
+    }
+
+    /**
+     * L2 weight decay λ is added to the gradient before the moments (torch.optim.Adam(weight_decay=λ), not AdamW),
+     * in both kernels; the last coordinate moves by the decay alone.
+     */
+    @Test
+    void weightDecayIsAddedToTheGradientInBothKernels() {
+        followsRule(new double[] {1.0, 0.5, 4.0, 0.0}, 0.3, true, 4);
+        followsRule(new double[] {1.0, 0.5, 4.0, 0.0}, 0.3, false, 4);
+    }
+
+    /**
+     * {@code steps} Adam steps (lr 0.05) on f(p) = Σ c_i p_i² from p = (1, −2, 0.5, 3) against the rule with
+     * g = 2·c·p + λ·p in double precision; the gradients are zeroed after each step.
+     */
+    private static void followsRule(double[] c, double lambda, boolean javaKernel, int steps) {
         Engine engine = LatentLab.init();
         double lr = 0.05;
         double[] p = {1.0, -2.0, 0.5, 3.0};
-        double[] c = {1.0, 0.5, 4.0, 1e-6};  // the last coordinate has tiny gradients, where ε matters
         double[] m = new double[4];
         double[] v = new double[4];
+        float[] cf = new float[4];
+        for (int i = 0; i < 4; i++) {
+            cf[i] = (float) c[i];
+        }
+        String what = (javaKernel ? "java" : "native") + " kernel, λ = " + lambda;
         try (NDManager mgr = engine.newBaseManager()) {
             NDArray param = mgr.create(new float[] {1f, -2f, 0.5f, 3f});
             param.setRequiresGradient(true);
-            NDArray coef = mgr.create(new float[] {1f, 0.5f, 4f, 1e-6f});
-            try (Adam adam = new Adam(new NDList(param), lr)) {
-                for (int t = 1; t <= 5; t++) {
+            NDArray coef = mgr.create(cf);
+            try (Adam adam = new Adam(new NDList(param), lr, lambda, javaKernel)) {
+                assertEquals(lambda, adam.weightDecay(), 1e-7);
+                for (int t = 1; t <= steps; t++) {
                     try (NDManager step = mgr.newSubManager()) {
                         try (GradientCollector gc = engine.newGradientCollector()) {
                             NDArray loss = param.square().mul(coef).sum();
@@ -37,7 +61,7 @@ class AdamTest {
                         adam.step();
                     }
                     for (int i = 0; i < 4; i++) {
-                        double g = 2 * c[i] * p[i];
+                        double g = 2 * c[i] * p[i] + lambda * p[i];
                         m[i] = 0.9 * m[i] + 0.1 * g;
                         v[i] = 0.999 * v[i] + 0.001 * g * g;
                         double denom = Math.sqrt(v[i]) / Math.sqrt(1 - Math.pow(0.999, t)) + 1e-8;
@@ -45,15 +69,23 @@ class AdamTest {
                     }
                     float[] got = param.toFloatArray();
                     for (int i = 0; i < 4; i++) {
-                        assertEquals(p[i], got[i], 2e-6, "step " + t + " coordinate " + i);
+                        assertEquals(p[i], got[i], 2e-6, what + ", step " + t + " coordinate " + i);
                     }
                 }
-                assertEquals(5, adam.stepCount());
-                // gradients are zeroed after each step
+                assertEquals(steps, adam.stepCount());
                 try (NDArray g = param.getGradient()) {
-                    assertArrayEquals(new float[4], g.toFloatArray(), 0f);
+                    assertArrayEquals(new float[4], g.toFloatArray(), 0f, what + ": gradients zeroed after a step");
                 }
             }
+        }
+    }
+
+    @Test
+    void rejectsNegativeWeightDecay() {
+        try (NDManager mgr = LatentLab.init().newBaseManager()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new Adam(new NDList(mgr.zeros(new ai.djl.ndarray.types.Shape(2))), 1e-3, -1e-4));
+            assertTrue(e.getMessage().contains("weightDecay"), e.getMessage());
         }
     }
 

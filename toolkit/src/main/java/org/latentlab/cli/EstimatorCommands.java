@@ -519,7 +519,7 @@ final class EstimatorCommands {
                     "(SplittableRandom(seed)), train on the first floor(n/2) rows and report the held-out accuracy",
                     "of logistic regression (C = 1, scikit-learn's lbfgs optimum) and kNN(5) (Euclidean) on the",
                     "raw features. Accuracies are fractions in [0, 1]; 0.5 = indistinguishable. band = central",
-                    "95 % of Binomial(n_test, 1/2)/n_test; *_rejects = accuracy above the band.",
+                    "95 %% of Binomial(n_test, 1/2)/n_test; *_rejects = accuracy above the band.",
                     "P: N_P x D, Q: N_Q x D, at least 2 rows each."})
     static final class C2stCommand implements Callable<Integer> {
         @Parameters(index = "0", description = "N_P x D samples of P .npy") Path p;

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -221,6 +222,7 @@ class EstimatorCommandsTest {
                 "kl", "rates", "au", "vr", "probe", "c2st"}) {
             CliRun r = CliRun.of("metrics", sub, "--help");
             assertEquals(0, r.exitCode(), sub);
+            assertFalse(r.err().contains("Could not format"), sub + " --help: a bare % in the description: " + r.err());
             assertTrue(r.out().contains("SPEC"), sub + " --help names its source: " + r.out());
             assertTrue(r.out().matches("(?s).*(nats|dB|Dimensionless|dimensionless|units|Units|accuracy).*"),
                     sub + " --help states units: " + r.out());

@@ -2,6 +2,7 @@ package org.latentlab.cli;
 
 import org.latentlab.geometry.FisherRao;
 import org.latentlab.metrics.AccuracyBound;
+import org.latentlab.metrics.ClassifierTwoSampleTest;
 import org.latentlab.metrics.ActiveUnits;
 import org.latentlab.metrics.Gaussians;
 import org.latentlab.metrics.InceptionScore;
@@ -29,8 +30,9 @@ import static org.latentlab.cli.MetricsCommand.print;
 
 /**
  * The estimators of SPEC §M4–§M14 on {@code .npy} files, one subcommand each ({@code latentlab metrics is|psnr|mi|
- * bound|hull|fr|kl|rates|au|vr|probe}), each printing one JSON object on stdout; bad input is one line on stderr naming
- * the file, exit 2. Every {@code --help} states the units and the source equation.
+ * bound|hull|fr|kl|rates|au|vr|probe|c2st}; c2st is SPEC §2(c)/3(iv)), each printing one JSON object on stdout;
+ * bad input is one line on stderr naming the file, exit 2. Every {@code --help} states the units and the source
+ * equation.
  */
 final class EstimatorCommands {
     private EstimatorCommands() {}
@@ -508,6 +510,48 @@ final class EstimatorCommands {
                 System.arraycopy(m[i], 0, flat, i * m[0].length, m[0].length);
             }
             return new Features(x.toString(), m.length, m[0].length, flat, labels);
+        }
+    }
+
+    /** {@code metrics c2st P.npy Q.npy [--seed S]}. */
+    @Command(name = "c2st", mixinStandardHelpOptions = true,
+            description = {"Classifier two-sample test (Lopez-Paz & Oquab, ICLR 2017; SPEC 2(c), 3(iv)): pool",
+                    "P (label 0) and Q (label 1), shuffle with a seeded Fisher-Yates permutation",
+                    "(SplittableRandom(seed)), train on the first floor(n/2) rows and report the held-out accuracy",
+                    "of logistic regression (C = 1, scikit-learn's lbfgs optimum) and kNN(5) (Euclidean) on the",
+                    "raw features. Accuracies are fractions in [0, 1]; 0.5 = indistinguishable. band = central",
+                    "95 %% of Binomial(n_test, 1/2)/n_test; *_rejects = accuracy above the band.",
+                    "P: N_P x D, Q: N_Q x D, at least 2 rows each."})
+    static final class C2stCommand implements Callable<Integer> {
+        @Parameters(index = "0", description = "N_P x D samples of P .npy") Path p;
+        @Parameters(index = "1", description = "N_Q x D samples of Q .npy (same D)") Path q;
+        @Option(names = "--seed", description = "seed of the permutation (default ${DEFAULT-VALUE})") long seed = 0;
+
+        @Override
+        public Integer call() throws Exception {
+            double[][] a = Inputs.matrix(p);
+            double[][] b = Inputs.matrix(q);
+            if (a[0].length != b[0].length) {
+                throw new IllegalArgumentException(q + " has " + b[0].length + " columns but " + p + " has "
+                        + a[0].length + "; expected the same D");
+            }
+            Inputs.atLeastRows(p, a.length, 2);
+            Inputs.atLeastRows(q, b.length, 2);
+            ClassifierTwoSampleTest.Result r = ClassifierTwoSampleTest.test(a, b, seed);
+            Map<String, Object> out = json();
+            out.put("logistic_accuracy", r.logisticAccuracy());
+            out.put("knn_accuracy", r.knnAccuracy());
+            out.put("band_low", r.bandLow());
+            out.put("band_high", r.bandHigh());
+            out.put("logistic_rejects", r.logisticRejects());
+            out.put("knn_rejects", r.knnRejects());
+            out.put("train", r.trainCount());
+            out.put("test", r.testCount());
+            out.put("seed", seed);
+            out.put("p", p.toString());
+            out.put("q", q.toString());
+            print(out);
+            return 0;
         }
     }
 }

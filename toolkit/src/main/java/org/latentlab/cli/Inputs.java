@@ -91,6 +91,13 @@ final class Inputs {
         }
     }
 
+    /** At least {@code min} rows, else an error naming the file. */
+    static void atLeastRows(Path file, int actual, int min) {
+        if (actual < min) {
+            throw new IllegalArgumentException(file + ": " + actual + " rows, expected at least " + min);
+        }
+    }
+
     private static Npy.NpyArray read(Path file) throws IOException {
         if (file == null || !Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": no such .npy file");

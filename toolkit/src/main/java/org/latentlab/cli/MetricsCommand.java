@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = {"Estimators on .npy files (float32, float64, int32, int64, uint8; C order), one JSON object each:",
                 "twonn gride ii pca (intrinsic dimension, information imbalance, PCA spectrum) and",
-                "is psnr mi bound hull fr kl rates au vr probe. Bad input: one line on stderr, exit 2."},
+                "is psnr mi bound hull fr kl rates au vr probe c2st. Bad input: one line on stderr, exit 2."},
         subcommands = {MetricsCommand.TwoNnCommand.class, MetricsCommand.GrideCommand.class,
                 MetricsCommand.IiCommand.class, MetricsCommand.PcaCommand.class,
                 EstimatorCommands.IsCommand.class, EstimatorCommands.PsnrCommand.class,
@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
                 EstimatorCommands.HullCommand.class, EstimatorCommands.FrCommand.class,
                 EstimatorCommands.KlCommand.class, EstimatorCommands.RatesCommand.class,
                 EstimatorCommands.AuCommand.class, EstimatorCommands.VrCommand.class,
-                EstimatorCommands.ProbeCommand.class,
+                EstimatorCommands.ProbeCommand.class, EstimatorCommands.C2stCommand.class,
                 MetricsBenchCommand.class})
 public final class MetricsCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -290,6 +290,12 @@ class BadInputsCatalogueTest {
         r.add(cli("probe-dims", "3 training features, 2 test features", "has 3 features but test", "metrics", "probe", f("good.npy"), f("labels.npy"), f("x2d.npy"), f("labels.npy")));
         r.add(cli("probe-c", "--c -1", "--c: expected a finite number > 0", "metrics", "probe", "--c", "-1", f("good.npy"), f("labels.npy"), f("good.npy"), f("labels.npy")));
         r.add(cli("probe-k-zero", "--k 0", "knnNeighbours must be >= 1", "metrics", "probe", "--kind", "knn", "--k", "0", f("good.npy"), f("labels.npy"), f("good.npy"), f("labels.npy")));
+        // c2st
+        r.add(cli("c2st-dims", "P with 3 columns, Q with 2", "has 2 columns but", "metrics", "c2st", f("good.npy"), f("x2d.npy")));
+        r.add(cli("c2st-one-row", "P with a single row", "rows, expected at least 2", "metrics", "c2st", f("row1.npy"), f("good.npy")));
+        r.add(cli("c2st-nan", "a NaN in Q at row 2, column 1", "row 2, column 1", "metrics", "c2st", f("good.npy"), f("nan.npy")));
+        r.add(cli("c2st-no-q", "only one file", "Missing required parameter", "metrics", "c2st", f("good.npy")));
+        r.add(cli("c2st-seed", "--seed x", "Invalid value for option '--seed'", "metrics", "c2st", "--seed", "x", f("good.npy"), f("good.npy")));
         // train / renyi
         r.add(cli("train-epochs", "--epochs 0", "epochs must be >= 1", "train", "--epochs", "0", "--subset", "10"));
         r.add(cli("train-lr", "--lr -1", "learningRate must be finite and > 0", "train", "--lr", "-1", "--subset", "10"));
@@ -399,7 +405,7 @@ class BadInputsCatalogueTest {
         assertEquals(rows.size(), rows.stream().map(Row::id).distinct().count(), "unique ids");
         String entries = rows.stream().map(Row::entry).collect(Collectors.joining(" "));
         for (String sub : new String[]{"twonn", "gride", "ii", "pca", "is", "psnr", "mi", "bound", "hull", "fr", "kl",
-                "rates", "au", "vr", "probe"}) {
+                "rates", "au", "vr", "probe", "c2st"}) {
             assertTrue(entries.contains("`metrics " + sub + "`"), "a row for metrics " + sub);
         }
         for (String e : new String[]{"`train`", "`renyi`", "Idx.readImages", "Mnist.load", "LATENTLAB_MODE",

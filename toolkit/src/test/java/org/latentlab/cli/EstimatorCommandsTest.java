@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -28,6 +29,9 @@ class EstimatorCommandsTest {
 
     @BeforeAll
     static void reference() throws Exception {
+        // c2st: the CLI shuffles the pooled 150 + 130 rows with the published permutation of --seed 5
+        org.latentlab.data.Npy.write(dir.resolve("perm.npy"),
+                org.latentlab.metrics.ClassifierTwoSampleTest.permutation(280, 5), 280);
         String script = String.join("\n",
                 "import sys, numpy as np",
                 "from scipy.special import logsumexp",
@@ -80,6 +84,16 @@ class EstimatorCommandsTest {
                 "xte = rng.normal(size=(200, 3)); yte = (xte[:, 0] + 0.5 * rng.normal(size=200) > 0).astype(np.int32)",
                 "for n, v in (('xtr', xtr), ('ytr', ytr), ('xte', xte), ('yte', yte)): np.save(d + n + '.npy', v)",
                 "out['probe'] = (LogisticRegression(C=1.0, max_iter=5000).fit(xtr, ytr).predict(xte) == yte).mean()",
+                "# c2st: float32 P (150 x 4) vs float64 Q (130 x 4) shifted in two coordinates, split by perm.npy",
+                "from sklearn.neighbors import KNeighborsClassifier",
+                "from scipy.stats import binom",
+                "cp = rng.normal(size=(150, 4)).astype(np.float32); cq = rng.normal(size=(130, 4)); cq[:, :2] += 0.7",
+                "np.save(d + 'cp.npy', cp); np.save(d + 'cq.npy', cq)",
+                "cx = np.r_[cp.astype(np.float64), cq]; cy = (np.arange(280) >= 150).astype(int)",
+                "perm = np.load(d + 'perm.npy'); cx, cy = cx[perm], cy[perm]",
+                "out['c2st_logistic'] = LogisticRegression(C=1.0, max_iter=5000).fit(cx[:140], cy[:140]).score(cx[140:], cy[140:])",
+                "out['c2st_knn'] = KNeighborsClassifier(5).fit(cx[:140], cy[:140]).score(cx[140:], cy[140:])",
+                "out['c2st_low'] = binom.ppf(0.025, 140, 0.5) / 140; out['c2st_high'] = binom.ppf(0.975, 140, 0.5) / 140",
                 "for k, v in out.items(): print(k, repr(float(v)))");
         Process proc = new ProcessBuilder(PYTHON, "-c", script, dir.toString()).redirectErrorStream(true).start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -183,11 +197,32 @@ class EstimatorCommandsTest {
     }
 
     @Test
+    void classifierTwoSampleTestMatchesScikitLearnOnTheSeededSplit() {
+        JsonObject o = CliRun.of("metrics", "c2st", f("cp.npy"), f("cq.npy"), "--seed", "5").json();
+        assertEquals(140, o.get("train").getAsInt());
+        assertEquals(140, o.get("test").getAsInt());
+        double logistic = ref.get("c2st_logistic");
+        assertTrue(logistic > 0.6 && logistic < 0.95, "P and Q overlap but differ: sklearn logistic " + logistic);
+        // the same convex optimum: allow one held-out prediction of 140 to flip
+        assertEquals(logistic, o.get("logistic_accuracy").getAsDouble(), 1.5 / 140);
+        assertEquals(ref.get("c2st_knn"), o.get("knn_accuracy").getAsDouble(), 1e-12);
+        assertEquals(ref.get("c2st_low"), o.get("band_low").getAsDouble(), 1e-12);
+        assertEquals(ref.get("c2st_high"), o.get("band_high").getAsDouble(), 1e-12);
+        assertEquals(o.get("logistic_accuracy").getAsDouble() > o.get("band_high").getAsDouble(),
+                o.get("logistic_rejects").getAsBoolean());
+        // the same sample on both sides: logistic accuracy near chance (sd 0.044 at n_test 130), far below 0.75
+        JsonObject same = CliRun.of("metrics", "c2st", f("cq.npy"), f("cq.npy")).json();
+        assertTrue(same.get("logistic_accuracy").getAsDouble() < 0.75, same.toString());
+        assertEquals(0, same.get("seed").getAsLong());
+    }
+
+    @Test
     void everySubcommandsHelpStatesUnitsOrSource() {
         for (String sub : new String[]{"twonn", "gride", "ii", "pca", "is", "psnr", "mi", "bound", "hull", "fr",
-                "kl", "rates", "au", "vr", "probe"}) {
+                "kl", "rates", "au", "vr", "probe", "c2st"}) {
             CliRun r = CliRun.of("metrics", sub, "--help");
             assertEquals(0, r.exitCode(), sub);
+            assertFalse(r.err().contains("Could not format"), sub + " --help: a bare % in the description: " + r.err());
             assertTrue(r.out().contains("SPEC"), sub + " --help names its source: " + r.out());
             assertTrue(r.out().matches("(?s).*(nats|dB|Dimensionless|dimensionless|units|Units|accuracy).*"),
                     sub + " --help states units: " + r.out());

@@ -1,5 +1,7 @@
 package org.latentlab.studies.hit;
 
+import org.latentlab.notebook.Replication;
+import org.latentlab.notebook.Replication.Check;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 import org.latentlab.probes.ProbeKind;
 import tech.tablesaw.api.StringColumn;
@@ -37,8 +39,6 @@ public final class HitReplication {
     private HitReplication() {}
 
     /** One row of the table: the paper's claim, our numbers, the verdict. */
-    public record Check(String claim, String ours, String verdict) {}
-
     /** The three task-optimal models of Fig. 1: best PSNR, best IS, best probe accuracy over the grid. */
     public record Optimal(HitResult psnr, HitResult is, HitResult accuracy) {
         /** Number of distinct models among the three. */
@@ -290,15 +290,9 @@ public final class HitReplication {
     }
 
     /** The checks as a table: paper's claim, ours, verdict. */
-    public static Table table(List<Check> checks) {
-        Table t = Table.create("replication check against Xiao & Bamler (SPEC §3(d))",
-                StringColumn.create("paper's claim"), StringColumn.create("ours"), StringColumn.create("verdict"));
-        for (Check c : checks) {
-            t.stringColumn(0).append(c.claim());
-            t.stringColumn(1).append(c.ours());
-            t.stringColumn(2).append(c.verdict());
-        }
-        return t;
+    /** The checks as the shared replication table (claim, ours, verdict), which the report index counts. */
+    public static Replication table(List<Check> checks) {
+        return new Replication("Replication check against Xiao & Bamler (SPEC §3(d))", checks);
     }
 
     static double spearman(double[] a, double[] b) {

@@ -1,5 +1,7 @@
 package org.latentlab.studies.largelatent;
 
+import org.latentlab.notebook.Replication;
+import org.latentlab.notebook.Replication.Check;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -21,8 +23,6 @@ public final class LargeLatentReplication {
     private LargeLatentReplication() {}
 
     /** One row of the verdict table. */
-    public record Check(String claim, String ours, String verdict) {}
-
     public static final String YES = "reproduced";
     public static final String NO = "not reproduced";
     public static final String NA = "n/a";
@@ -58,11 +58,9 @@ public final class LargeLatentReplication {
     }
 
     /** The table (claim, ours, verdict). */
-    public static Table table(List<Check> checks) {
-        return Table.create("Replication check (SPEC §2(d))",
-                StringColumn.create("claim", checks.stream().map(Check::claim).toList()),
-                StringColumn.create("ours", checks.stream().map(Check::ours).toList()),
-                StringColumn.create("verdict", checks.stream().map(Check::verdict).toList()));
+    /** The checks as the shared replication table (claim, ours, verdict), which the report index counts. */
+    public static Replication table(List<Check> checks) {
+        return new Replication("Replication check (SPEC §2(d))", checks);
     }
 
     /**

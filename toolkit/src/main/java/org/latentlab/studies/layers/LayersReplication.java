@@ -1,5 +1,7 @@
 package org.latentlab.studies.layers;
 
+import org.latentlab.notebook.Replication;
+import org.latentlab.notebook.Replication.Check;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -14,8 +16,6 @@ import java.util.Locale;
  */
 public final class LayersReplication {
     /** A claim, our number(s), and the verdict. */
-    public record Check(String claim, String ours, String verdict) {}
-
     static final String YES = "reproduced";
     static final String NO = "not reproduced";
     static final String NA = "n/a";
@@ -211,15 +211,9 @@ public final class LayersReplication {
     }
 
     /** The checks as a table: claim, ours, verdict. */
-    public static Table table(List<Check> checks) {
-        Table t = Table.create("replication check (SPEC §1(d))", StringColumn.create("paper's claim"),
-                StringColumn.create("ours"), StringColumn.create("verdict"));
-        for (Check c : checks) {
-            t.stringColumn("paper's claim").append(c.claim());
-            t.stringColumn("ours").append(c.ours());
-            t.stringColumn("verdict").append(c.verdict());
-        }
-        return t;
+    /** The checks as the shared replication table (claim, ours, verdict), which the report index counts. */
+    public static Replication table(List<Check> checks) {
+        return new Replication("Replication check against Camboulin, Doimo, Glielmo (SPEC §1(d))", checks);
     }
 
     private static double min(double[] v, int from, int to) {

@@ -1,5 +1,6 @@
 package org.latentlab.studies.hit;
 
+import org.latentlab.notebook.Replication;
 import org.junit.jupiter.api.Test;
 import org.latentlab.probes.ProbeKind;
 import tech.tablesaw.api.Table;
@@ -64,8 +65,8 @@ class HitReplicationTest {
                 r.diversity(), r.sharpness(), r.miZ2(), r.miZ1(), r.labelEntropy(), acc, acc, 0, 100, 90, 1, 1);
     }
 
-    private static Map<String, String> verdicts(List<HitReplication.Check> cs) {
-        return cs.stream().collect(Collectors.toMap(c -> c.claim().split(" \\(")[0], HitReplication.Check::verdict,
+    private static Map<String, String> verdicts(List<Replication.Check> cs) {
+        return cs.stream().collect(Collectors.toMap(c -> c.claim().split(" \\(")[0], Replication.Check::verdict,
                 (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
@@ -78,17 +79,17 @@ class HitReplicationTest {
         assertEquals("b1-10_b2-0.1", o.accuracy().id());
         assertEquals(3, o.distinct());
         assertEquals(0, o.onDiagonal());
-        List<HitReplication.Check> cs = HitReplication.checks(rs);
+        List<Replication.Check> cs = HitReplication.checks(rs);
         assertEquals(10, cs.size());
-        for (HitReplication.Check c : cs) {
+        for (Replication.Check c : cs) {
             assertEquals(HitReplication.REPRODUCED, c.verdict(), c.toString());
         }
         String note = HitReplication.closingNote(rs, cs);
         assertTrue(note.contains("9 models") && note.contains("verdicts: 10 of 10 reproduced"), note);
-        for (HitReplication.Check c : cs) {
+        for (Replication.Check c : cs) {
             assertTrue(note.contains(c.claim()));
         }
-        Table t = HitReplication.table(cs);
+        Table t = HitReplication.table(cs).table();
         assertEquals(10, t.rowCount());
         assertEquals(Set.of("reproduced"), Set.copyOf(t.stringColumn("verdict").asList()));
     }
@@ -134,7 +135,7 @@ class HitReplicationTest {
         // the three optima collapse onto the (1,1) model
         List<HitResult> one = map(base, r -> r.beta1() == 1 && r.beta2() == 1
                 ? with(r, 99, 99, new double[] {1, 1, 1, 1}) : r);
-        List<HitReplication.Check> cs = HitReplication.checks(one);
+        List<Replication.Check> cs = HitReplication.checks(one);
         Map<String, String> v = verdicts(cs);
         assertEquals(HitReplication.NOT_REPRODUCED, v.get("the three optimal models"));
         assertEquals(HitReplication.NOT_REPRODUCED, v.get("none of the three optimal models is a β-VAE"));

@@ -1,5 +1,6 @@
 package org.latentlab.studies.largelatent;
 
+import org.latentlab.notebook.Replication;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ class LargeLatentReplicationTest {
                 List.of(new LatentRun.Nearest("prior", 5, 0.95), new LatentRun.Nearest("aggregate-posterior", 4, 0.9)));
     }
 
-    static String verdict(List<LargeLatentReplication.Check> checks, String key) {
+    static String verdict(List<Replication.Check> checks, String key) {
         return checks.stream().filter(c -> c.claim().contains(key)).findFirst().orElseThrow().verdict();
     }
 
@@ -48,7 +49,7 @@ class LargeLatentReplicationTest {
             runs.add(run(a, 32, 18, 7.5, 8.5, 8.0, 8.4, 0.5, 75));
             runs.add(run(a, 512, 20, 4.0, 8.5, 8.0, 8.0, 0.6, 75));
         }
-        List<LargeLatentReplication.Check> c = LargeLatentReplication.checks(runs);
+        List<Replication.Check> c = LargeLatentReplication.checks(runs);
         assertEquals("reproduced", verdict(c, "[sum] decisive: the Gaussian fit"));
         assertEquals("not reproduced", verdict(c, "[sum] decisive: only (b)"));
         assertEquals("n/a", verdict(c, "loss-reduction confounder"), "no d > 784 in this grid");
@@ -67,7 +68,7 @@ class LargeLatentReplicationTest {
             runs.add(run(a, 8, 8, 8, 8.5, 8, 8.4, 0.5, 80));
             runs.add(run(a, 512, 20, a == Arm.SUM ? 4.0 : 8.3, 8.5, 8, 4.5, 0.5, 75));
         }
-        List<LargeLatentReplication.Check> c = LargeLatentReplication.checks(runs);
+        List<Replication.Check> c = LargeLatentReplication.checks(runs);
         assertEquals("not reproduced", verdict(c, "[sum] decisive: the Gaussian fit"));
         assertEquals("n/a", verdict(c, "[mean] decisive: the Gaussian fit"), "the prior loses < 10 % of the IS");
     }
@@ -79,7 +80,7 @@ class LargeLatentReplicationTest {
         runs.add(run(Arm.SUM, 1024, 20, 8.0, 8.5, 8, 8.4, 0.6, 76));
         runs.add(run(Arm.MEAN, 8, 8, 8, 8.5, 8, 8.4, 0.5, 80));
         runs.add(run(Arm.MEAN, 1024, 300, 3.0, 8.5, 3.5, 4.0, 8.0, 90));
-        List<LargeLatentReplication.Check> c = LargeLatentReplication.checks(runs);
+        List<Replication.Check> c = LargeLatentReplication.checks(runs);
         assertEquals("reproduced", verdict(c, "loss-reduction confounder"));
         assertEquals("reproduced", verdict(c, "[mean] decisive: only (b)"));
         assertEquals("not reproduced", verdict(c, "[sum] decisive: only (b)"));

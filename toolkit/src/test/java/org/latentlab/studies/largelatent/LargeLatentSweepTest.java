@@ -77,12 +77,12 @@ class LargeLatentSweepTest {
                     events);
             assertEquals(runs.get(3).mismatch(), again.get(3).mismatch());
 
-            List<LargeLatentReplication.Check> checks = LargeLatentReplication.checks(runs);
-            for (LargeLatentReplication.Check c : checks) {
+            List<org.latentlab.notebook.Replication.Check> checks = LargeLatentReplication.checks(runs);
+            for (org.latentlab.notebook.Replication.Check c : checks) {
                 assertTrue(Set.of("reproduced", "not reproduced", "n/a").contains(c.verdict()), c.toString());
             }
             assertTrue(LargeLatentReplication.answer(runs, checks).contains("confounder"));
-            assertEquals(checks.size(), LargeLatentReplication.table(checks).rowCount());
+            assertEquals(checks.size(), LargeLatentReplication.table(checks).table().rowCount());
             assertEquals(runs.size(), LargeLatentFigures.summary(runs).rowCount());
         }
         IllegalStateException e = assertThrows(IllegalStateException.class,

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -30,32 +31,42 @@ public final class ClassifierTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(ClassifierTrainer.class);
 
     /**
-     * Settings: epochs, batch size, initial Adam learning rate, its decay factor per epoch γ ∈ (0, 1], seed
-     * (initialisation and batch order).
+     * Settings: epochs, batch size, initial Adam learning rate, its decay factor per epoch γ ∈ (0, 1], the largest
+     * random shift of a training image in pixels (0: none; each image moves by (dx, dy) ∈ [−shift, shift]², zeros
+     * fill in), whether dropout is used in training, and the seed (initialisation, batch order, shifts, masks).
      */
-    public record Config(int epochs, int batchSize, double learningRate, double decay, long seed) {
+    public record Config(int epochs, int batchSize, double learningRate, double decay, int shift, boolean dropout,
+                         long seed) {
         public Config {
             if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || !Double.isFinite(learningRate)
-                    || !(decay > 0 && decay <= 1)) {
+                    || !(decay > 0 && decay <= 1) || shift < 0 || shift > 8) {
                 throw new IllegalArgumentException("classifier config needs epochs >= 1, batchSize >= 1, a finite "
-                        + "learningRate > 0 and decay in (0, 1], got " + epochs + ", " + batchSize + ", "
-                        + learningRate + ", " + decay);
+                        + "learningRate > 0, decay in (0, 1] and shift in [0, 8], got " + epochs + ", " + batchSize
+                        + ", " + learningRate + ", " + decay + ", " + shift);
             }
         }
 
-        /** 5 epochs, batch 128, Adam 1e-3 decayed × 0.6 per epoch, seed 0. */
+        /** Without augmentation or dropout: {@code new Config(epochs, batchSize, lr, decay, 0, false, seed)}. */
+        public Config(int epochs, int batchSize, double learningRate, double decay, long seed) {
+            this(epochs, batchSize, learningRate, decay, 0, false, seed);
+        }
+
+        /** 5 epochs, batch 128, Adam 1e-3 decayed × 0.6 per epoch, shifts up to 2 pixels, no dropout, seed 0. */
         public static Config defaults() {
-            return new Config(5, 128, 1e-3, 0.6, 0L);
+            return DEFAULTS;
         }
 
         public Config withEpochs(int v) {
-            return new Config(v, batchSize, learningRate, decay, seed);
+            return new Config(v, batchSize, learningRate, decay, shift, dropout, seed);
         }
 
         public Config withSeed(long v) {
-            return new Config(epochs, batchSize, learningRate, decay, v);
+            return new Config(epochs, batchSize, learningRate, decay, shift, dropout, v);
         }
     }
+
+    private static final Config DEFAULTS = new Config(5, 128, 1e-3, 0.6, 2, false, 0L);
+    private static final long SHIFT_TAG = 0x5_41f7L;
 
     private final Config cfg;
     private static final long DROPOUT_TAG = 0xd209_0a7L;
@@ -98,9 +109,15 @@ public final class ClassifierTrainer {
                     batch++;
                     int bs = Math.min(cfg.batchSize(), n - from);
                     Arrays.fill(ys, 0f);
+                    SplittableRandom shifts = new SplittableRandom(VaeTrainer.mix(cfg.seed() ^ SHIFT_TAG, epoch, batch));
                     for (int r = 0; r < bs; r++) {
                         int src = perm[from + r];
-                        System.arraycopy(train.pixels(), src * in, xs, r * in, in);
+                        if (cfg.shift() == 0) {
+                            System.arraycopy(train.pixels(), src * in, xs, r * in, in);
+                        } else {
+                            shifted(train.pixels(), src * in, xs, r * in, shifts.nextInt(-cfg.shift(), cfg.shift() + 1),
+                                    shifts.nextInt(-cfg.shift(), cfg.shift() + 1));
+                        }
                         ys[r * k + train.labels()[src]] = 1f;
                     }
                     try (NDManager step = c.manager().newSubManager()) {
@@ -111,7 +128,7 @@ public final class ClassifierTrainer {
                                 : Arrays.copyOf(ys, bs * k), new Shape(bs, k));
                         float loss;
                         try (GradientCollector gc = engine.newGradientCollector()) {
-                            NDArray l = c.logits(x, true).logSoftmax(1).mul(y).sum().mul(Scalars.of(-1.0 / bs));
+                            NDArray l = c.logits(x, cfg.dropout()).logSoftmax(1).mul(y).sum().mul(Scalars.of(-1.0 / bs));
                             gc.backward(l);
                             loss = l.getFloat();
                         }
@@ -135,6 +152,17 @@ public final class ClassifierTrainer {
         c.recordTestAccuracy(acc);
         LOG.info("classifier test accuracy {}", acc);
         return acc;
+    }
+
+    /** Copies the 28×28 image at {@code from} into {@code to} moved by (dx, dy) pixels, zeros where nothing lands. */
+    static void shifted(float[] src, int from, float[] dst, int to, int dx, int dy) {
+        for (int row = 0; row < 28; row++) {
+            int sr = row - dy;
+            for (int col = 0; col < 28; col++) {
+                int sc = col - dx;
+                dst[to + row * 28 + col] = sr >= 0 && sr < 28 && sc >= 0 && sc < 28 ? src[from + sr * 28 + sc] : 0f;
+            }
+        }
     }
 
     /**

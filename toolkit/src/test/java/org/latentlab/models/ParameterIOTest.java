@@ -44,7 +44,7 @@ class ParameterIOTest {
         }
         IOException wrongType = assertThrows(IOException.class, () -> MnistClassifier.load(vae));
         assertTrue(wrongType.getMessage().contains(vae.toString())
-                && wrongType.getMessage().contains("expected type mnist-mlp-classifier"), wrongType.getMessage());
+                && wrongType.getMessage().contains("expected type mnist-cnn-classifier"), wrongType.getMessage());
         Path text = dir.resolve("notes.npz");
         Files.writeString(text, "not a zip at all");
         IOException notZip = assertThrows(IOException.class, () -> MlpVae.load(text));

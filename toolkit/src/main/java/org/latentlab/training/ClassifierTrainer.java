@@ -51,7 +51,11 @@ public final class ClassifierTrainer {
             this(epochs, batchSize, learningRate, decay, 0, false, seed);
         }
 
-        /** 5 epochs, batch 128, Adam 1e-3 decayed × 0.6 per epoch, shifts up to 2 pixels, no dropout, seed 0. */
+        /**
+         * 8 epochs, batch 128, Adam 1e-3 decayed × 0.75 per epoch, shifts up to 2 pixels, no dropout, seed 0: test
+         * accuracy 99.23 % / 99.28 % (seeds 0 / 1) here; 5 epochs without shifts gave 98.74–98.85 %, with dropout
+         * 99.03–99.09 % (README, "What is reproducible").
+         */
         public static Config defaults() {
             return DEFAULTS;
         }
@@ -65,7 +69,7 @@ public final class ClassifierTrainer {
         }
     }
 
-    private static final Config DEFAULTS = new Config(5, 128, 1e-3, 0.6, 2, false, 0L);
+    private static final Config DEFAULTS = new Config(8, 128, 1e-3, 0.75, 2, false, 0L);
     private static final long SHIFT_TAG = 0x5_41f7L;
 
     private final Config cfg;

@@ -18,14 +18,10 @@ public final class RunFiles {
 
     /** Writes {@code text} to {@code f} through a temporary file and an atomic rename: never half-written. */
     public static void writeAtomically(Path f, String text) throws IOException {
-        Path dir = f.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + f.getFileName(), ".tmp");
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+            org.latentlab.data.AtomicFiles.writeString(f, text);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -23,7 +23,6 @@ import org.latentlab.probes.Probes;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 
 /**
@@ -296,20 +295,9 @@ public final class HitEvaluation {
         return new Features(name, idx.length, d, v, l);
     }
 
-    /** A Fisher–Yates permutation of 0..n−1 from a SplittableRandom seeded with {@code seed}. */
+    /** A Fisher–Yates permutation of 0..n−1 from a SplittableRandom seeded with {@code seed} (the C2ST's). */
     static int[] permutation(int n, long seed) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        SplittableRandom r = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return org.latentlab.metrics.ClassifierTwoSampleTest.permutation(n, seed);
     }
 
     static int seedInt(long h) {

@@ -9,16 +9,23 @@ import java.util.regex.Pattern;
 
 /**
  * Where a sweep runs: {@code in-process} (the toolkit's {@code InProcessRunner}, no Spark), {@code local[N]} (Spark
- * embedded in this JVM with N task slots; {@code local[*]} = every core) or {@code spark://HOST:PORT} (a standalone
- * cluster's master).
+ * embedded in this JVM with N task slots; {@code local[*]} = every core), {@code local-cluster[W]} (a standalone
+ * cluster of W one-core workers on 127.0.0.1 that the command starts and stops: {@link LocalCluster}) or
+ * {@code spark://HOST:PORT} (a standalone cluster's master).
  *
- * @param text  the URL as given
- * @param slots task slots of an embedded master (N of {@code local[N]}); 0 for the other kinds
+ * <p>Runs that share one JVM ({@code local[N]}, N &gt; 1) also share libtorch's process-wide random generator, which
+ * the toolkit's trainer reseeds at every step: their results are then not bit-reproducible. {@code in-process},
+ * {@code local[1]}, {@code local-cluster[W]} and standalone clusters (one core per executor JVM) are.
+ *
+ * @param text     the URL as given
+ * @param slots    task slots of an embedded master (N of {@code local[N]}); 0 for the other kinds
+ * @param workers  workers of a {@code local-cluster[W]}; 0 for the other kinds
  * @param host  the standalone master's host; null for the other kinds
  * @param port  the standalone master's port; 0 for the other kinds
  */
-public record MasterUrl(String text, int slots, String host, int port) {
+public record MasterUrl(String text, int slots, int workers, String host, int port) {
     private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|[0-9]{1,4})])?");
+    private static final Pattern LOCAL_CLUSTER = Pattern.compile("local-cluster\\[([0-9]{1,3})]");
     private static final Pattern STANDALONE = Pattern.compile("spark://([A-Za-z0-9.\\-]+|\\[[0-9a-fA-F:]+]):([0-9]{1,5})");
 
     /** The in-process runner, no Spark. */
@@ -31,25 +38,29 @@ public record MasterUrl(String text, int slots, String host, int port) {
     public static MasterUrl parse(String text) {
         String t = text == null ? "" : text.trim();
         if (t.equals(IN_PROCESS)) {
-            return new MasterUrl(t, 0, null, 0);
+            return new MasterUrl(t, 0, 0, null, 0);
         }
         Matcher m = LOCAL.matcher(t);
         if (m.matches()) {
             int n = m.group(1) == null ? 1
                     : m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1));
             if (n >= 1) {
-                return new MasterUrl(t, n, null, 0);
+                return new MasterUrl(t, n, 0, null, 0);
             }
+        }
+        m = LOCAL_CLUSTER.matcher(t);
+        if (m.matches() && Integer.parseInt(m.group(1)) >= 1) {
+            return new MasterUrl(t, 0, Integer.parseInt(m.group(1)), null, 0);
         }
         m = STANDALONE.matcher(t);
         if (m.matches()) {
             int port = Integer.parseInt(m.group(2));
             if (port >= 1 && port <= 65_535) {
-                return new MasterUrl(t, 0, m.group(1), port);
+                return new MasterUrl(t, 0, 0, m.group(1), port);
             }
         }
         throw new IllegalArgumentException("--master '" + text + "' is not understood: expected in-process, local[N] "
-                + "(N >= 1 or *) or spark://HOST:PORT (port 1-65535)");
+                + "(N >= 1 or *), local-cluster[W] (W >= 1) or spark://HOST:PORT (port 1-65535)");
     }
 
     /** True for {@code in-process}. */
@@ -60,6 +71,11 @@ public record MasterUrl(String text, int slots, String host, int port) {
     /** True for {@code local[N]}. */
     public boolean local() {
         return slots > 0;
+    }
+
+    /** True for {@code local-cluster[W]}. */
+    public boolean localCluster() {
+        return workers > 0;
     }
 
     /** True for {@code spark://HOST:PORT}. */
@@ -74,14 +90,14 @@ public record MasterUrl(String text, int slots, String host, int port) {
 
     /**
      * libtorch intra-op threads per task so that concurrent tasks per JVM × threads ≤ cores: {@code max(1, C / N)}
-     * for {@code local[N]} on C cores, 1 on a standalone cluster (one core per task: {@code spark.executor.cores}
+     * for {@code local[N]} on C cores, 1 on a (local) standalone cluster (one core per task: {@code spark.executor.cores}
      * = 1) and C in process.
      */
     public int defaultThreads(int cores) {
         if (local()) {
             return Math.max(1, cores / slots);
         }
-        return standalone() ? 1 : Math.max(1, cores);
+        return standalone() || localCluster() ? 1 : Math.max(1, cores);
     }
 
     /**

@@ -53,8 +53,9 @@ public final class SparkRunner {
      */
     public SparkRunner(MasterUrl master, int threads, Map<String, String> conf, PrintStream progress) {
         this.master = Objects.requireNonNull(master, "master");
-        if (master.inProcess()) {
-            throw new IllegalArgumentException("SparkRunner needs local[N] or spark://HOST:PORT, got in-process");
+        if (master.inProcess() || master.localCluster()) {
+            throw new IllegalArgumentException("SparkRunner needs local[N] or spark://HOST:PORT, got " + master.text()
+                    + " (start a LocalCluster and pass its master URL)");
         }
         if (threads < 1) {
             throw new IllegalArgumentException("--threads " + threads + " is not understood: expected a whole number >= 1");
@@ -133,6 +134,11 @@ public final class SparkRunner {
                 System.setProperty("ai.djl.offline", "true");
                 System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
                 System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+                if (master.slots() > 1 && progress != null && todo.size() > 1) {
+                    progress.println("note: the " + master.slots() + " runs at a time of " + master.text() + " share "
+                            + "this JVM and libtorch's random generator: their results are not bit-reproducible (use "
+                            + "local-cluster[" + master.slots() + "], local[1] or in-process for that)");
+                }
             }
             List<String> specs = todo.stream().map(RunSpec::toJson).toList();
             List<String> results;

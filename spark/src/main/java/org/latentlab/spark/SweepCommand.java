@@ -24,6 +24,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -36,7 +37,8 @@ import java.util.concurrent.Callable;
  * The {@code sweep} command line (issue 12 item 4), main class of {@code spark/target/latentlab-spark.jar}, reached
  * as {@code ./latentlab cli sweep …} or with {@code spark-submit --class org.latentlab.spark.SweepCommand}:
  * <pre>
- * sweep STUDY --mode quick|full [--config FILE.json] --store DIR [--master in-process|local[N]|spark://HOST:PORT]
+ * sweep STUDY --mode quick|full [--config FILE.json] --store DIR
+ *       [--master in-process|local[N]|local-cluster[W]|spark://HOST:PORT]
  *       [--threads T] [--conf KEY=VALUE]…
  * sweep status DIR [--table]
  * </pre>
@@ -50,6 +52,8 @@ public final class SweepCommand {
     public static final int EXIT_BAD_INPUT = 2;
     /** How long a standalone master may take to accept a connection before the sweep gives up. */
     static final int CONNECT_TIMEOUT_MS = 10_000;
+    /** Memory of each worker of a {@code local-cluster[W]} (its executor gets Spark's default 1 GiB). */
+    static final String WORKER_MEMORY = "2g";
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting()
             .disableHtmlEscaping().create();
 
@@ -123,7 +127,8 @@ public final class SweepCommand {
                 + "every worker and the driver share); made if absent, resumed if present")
         Path store;
         @Option(names = "--master", defaultValue = "local[2]", paramLabel = "URL", description = "in-process, "
-                + "local[N] or spark://HOST:PORT (default: ${DEFAULT-VALUE})")
+                + "local[N], local-cluster[W] (W one-core workers started here) or spark://HOST:PORT "
+                + "(default: ${DEFAULT-VALUE})")
         String master;
         @Option(names = "--threads", paramLabel = "T", description = "libtorch threads per run (default: cores / N "
                 + "for local[N], 1 on a cluster, every core in process)")
@@ -172,7 +177,18 @@ public final class SweepCommand {
             if (url.inProcess()) {
                 System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(t));
                 LatentLab.init();
-                outcomes = new InProcessRunner().run(rs, new StderrListener(err, rs.plan().size()));
+                outcomes = new InProcessRunner().run(rs, new StderrListener(err));
+            } else if (url.localCluster()) {
+                // a real standalone cluster of one-core workers on 127.0.0.1, for this sweep only (logs kept)
+                try (LocalCluster lc = LocalCluster.start(url.workers(), WORKER_MEMORY,
+                        rs.dir().resolve("spark-local-cluster"), null, Duration.ofSeconds(120))) {
+                    Map<String, String> c = new LinkedHashMap<>();
+                    if (!lc.folderClassPath().isEmpty()) {
+                        c.put("spark.executor.extraClassPath", lc.folderClassPath());
+                    }
+                    c.putAll(conf);
+                    outcomes = new SparkRunner(MasterUrl.parse(lc.masterUrl()), t, c, err).run(rs);
+                }
             } else {
                 Map<String, String> c = new LinkedHashMap<>();
                 if (url.standalone() && System.getProperty("spark.jars") == null) {
@@ -209,7 +225,7 @@ public final class SweepCommand {
     }
 
     /** {@code sweep status DIR}: every run's state, seconds and key results. */
-    @Command(name = "status", mixinStandardHelpOptions = true,
+    @Command(name = "sweep status", mixinStandardHelpOptions = true,
             description = "Every run of a store: state (PENDING, PARTIAL, RUNNING, DONE), seconds, key results. "
                     + "JSON on stdout, or a table with --table.")
     static final class Status implements Callable<Integer> {
@@ -304,15 +320,12 @@ public final class SweepCommand {
         return b.toString();
     }
 
-    /** In-process progress on stderr, in the Spark runner's words. */
+    /** In-process progress on stderr. */
     private static final class StderrListener implements SweepListener {
         private final PrintStream err;
-        private final int total;
-        private int finished;
 
-        StderrListener(PrintStream err, int total) {
+        StderrListener(PrintStream err) {
             this.err = err;
-            this.total = total;
         }
 
         @Override

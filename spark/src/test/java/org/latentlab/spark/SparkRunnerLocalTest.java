@@ -19,7 +19,7 @@ class SparkRunnerLocalTest {
     void localTwoRunsEverythingAndMatchesTheInProcessRunnerBitForBit() throws Exception {
         Sweeps.reference();
         RunStore store = Sweeps.newStore(Sweeps.targetDir("local-store"));
-        List<RunOutcome> first = new SparkRunner(MasterUrl.parse("local[2]"), Sweeps.THREADS, Map.of(), System.err)
+        List<RunOutcome> first = new SparkRunner(MasterUrl.parse("local[1]"), Sweeps.THREADS, Map.of(), System.err)
                 .run(store);
         for (RunSpec s : store.plan()) {
             assertEquals(RunState.DONE, store.state(s), s.id());
@@ -28,7 +28,7 @@ class SparkRunnerLocalTest {
         Sweeps.assertBitIdentical(first);
 
         // a second sweep of the same store starts no task: everything is reused, nothing changes
-        List<RunOutcome> again = new SparkRunner(MasterUrl.parse("local[2]"), Sweeps.THREADS, Map.of(), System.err)
+        List<RunOutcome> again = new SparkRunner(MasterUrl.parse("local[1]"), Sweeps.THREADS, Map.of(), System.err)
                 .run(store);
         assertTrue(again.stream().allMatch(RunOutcome::reused), "a finished sweep is only read back");
         Sweeps.assertBitIdentical(again);

@@ -1,0 +1,144 @@
+package org.latentlab.spark;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The {@code sweep} command's rows of the bad-input catalogue ({@code docs/bad-inputs.md}, section "The sweep
+ * command (Spark module)"): each row runs the command on a bad input and checks exit status 2, nothing on stdout,
+ * exactly one stderr line containing the expected words (no exception class name) and that nothing in the test's
+ * folder (which holds a finished store) changed. {@link #catalogueDocumentListsEveryCase} keeps the document's table
+ * equal to {@link #rows()}.
+ */
+class SweepBadInputsCatalogueTest {
+    /** One catalogue row: arguments ({@code DIR} = the test folder, {@code STORE} = a finished store in it). */
+    record Row(String id, String tried, String expect, String... args) {
+        String markdown() {
+            return "| " + id + " | `sweep` | " + tried + " | " + expect + " |";
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
+
+    private static Path dir;
+
+    @BeforeAll
+    static void makeFolder() throws IOException {
+        dir = Sweeps.targetDir("bad-inputs");
+        Sweeps.newStore(dir.resolve("store"));
+        Files.writeString(dir.resolve("a-file"), "not a store\n");
+        Files.writeString(dir.resolve("other.json"), Sweeps.CONFIG.replace("\"epochs\":8", "\"epochs\":9"));
+        Files.writeString(dir.resolve("config.json"), Sweeps.CONFIG);
+        Files.writeString(dir.resolve("broken.json"), "{\"images\": 10,");
+    }
+
+    static List<Row> rows() {
+        String study = TinyVaeStudy.NAME;
+        int closed = LocalCluster.freePort(); // nothing listens there
+        return List.of(
+                new Row("sweep-unknown-study", "study `nosuch`", "unknown study 'nosuch'",
+                        "nosuch", "--mode", "quick", "--store", "DIR/new"),
+                new Row("sweep-unknown-mode", "`--mode fast`", "--mode 'fast' is not understood",
+                        study, "--mode", "fast", "--store", "DIR/new"),
+                new Row("sweep-no-store", "no `--store`", "Missing required option: '--store=DIR'",
+                        study, "--mode", "quick"),
+                new Row("sweep-store-file", "`--store` a regular file", "is a file: expected a directory",
+                        study, "--mode", "quick", "--config", "DIR/config.json", "--store", "DIR/a-file"),
+                new Row("sweep-store-other-config", "a store made with another configuration",
+                        "holds another sweep",
+                        study, "--mode", "quick", "--config", "DIR/other.json", "--store", "STORE"),
+                new Row("sweep-config-missing", "`--config` a file that does not exist", "no such file",
+                        study, "--mode", "quick", "--config", "DIR/none.json", "--store", "DIR/new"),
+                new Row("sweep-config-broken", "`--config` truncated JSON", "config is not a JSON object",
+                        study, "--mode", "quick", "--config", "DIR/broken.json", "--store", "DIR/new"),
+                new Row("sweep-master-malformed", "`--master yarn`", "--master 'yarn' is not understood",
+                        study, "--mode", "quick", "--master", "yarn", "--store", "DIR/new"),
+                new Row("sweep-master-port", "`--master spark://127.0.0.1:70000`", "is not understood",
+                        study, "--mode", "quick", "--master", "spark://127.0.0.1:70000", "--store", "DIR/new"),
+                new Row("sweep-master-local-zero", "`--master local[0]`", "is not understood",
+                        study, "--mode", "quick", "--master", "local[0]", "--store", "DIR/new"),
+                new Row("sweep-master-unreachable", "`--master spark://127.0.0.1:P`, nothing listening on P",
+                        "is unreachable (connection refused)",
+                        study, "--mode", "quick", "--master", "spark://127.0.0.1:" + closed, "--store", "DIR/new"),
+                new Row("sweep-threads-zero", "`--threads 0`", "--threads 0 is not understood",
+                        study, "--mode", "quick", "--threads", "0", "--store", "DIR/new"),
+                new Row("sweep-threads-text", "`--threads two`", "Invalid value for option '--threads'",
+                        study, "--mode", "quick", "--threads", "two", "--store", "DIR/new"),
+                new Row("sweep-status-not-a-store", "`sweep status` of a folder without a store", "not a run store",
+                        "status", "DIR"),
+                new Row("sweep-status-file", "`sweep status` of a regular file", "not a run store",
+                        "status", "DIR/a-file"));
+    }
+
+    static Stream<Row> cases() {
+        return rows().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void badInputGivesOneClearLineAndTouchesNothing(Row row) throws IOException {
+        List<String> before = listing();
+        List<String> args = new ArrayList<>(List.of("sweep"));
+        for (String a : row.args()) {
+            args.add(a.replace("STORE", dir.resolve("store").toString()).replace("DIR", dir.toString()));
+        }
+        SweepCommandTest.Result r = SweepCommandTest.cli(args.toArray(new String[0]));
+        assertEquals(SweepCommand.EXIT_BAD_INPUT, r.code(), row.id() + ": exit status; stderr " + r.err());
+        assertEquals("", r.out(), row.id() + ": nothing on stdout");
+        List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), row.id() + ": one line on stderr, got " + lines);
+        assertTrue(lines.get(0).contains(row.expect()), row.id() + ": '" + row.expect() + "' in " + lines.get(0));
+        assertFalse(lines.get(0).contains("Exception"), row.id() + ": no exception class names: " + lines.get(0));
+        assertEquals(before, listing(), row.id() + ": nothing written");
+    }
+
+    /** Every path under the folder with its size and modification time. */
+    private static List<String> listing() throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            List<String> out = new ArrayList<>();
+            for (Path p : s.sorted().toList()) {
+                out.add(dir.relativize(p) + " " + (Files.isRegularFile(p) ? Files.size(p) + " "
+                        + Files.getLastModifiedTime(p).toMillis() : "dir"));
+            }
+            return out;
+        }
+    }
+
+    /** The table as {@code docs/bad-inputs.md} must hold it. */
+    static String table() {
+        return "| id | entry point | tried | the one-line error contains |\n|---|---|---|---|\n"
+                + rows().stream().map(Row::markdown).collect(Collectors.joining("\n")) + "\n";
+    }
+
+    @Test
+    void catalogueDocumentListsEveryCase() throws IOException {
+        String repo = System.getProperty("latentlab.repo");
+        if (repo == null) {
+            throw new IllegalStateException("system property latentlab.repo is not set (surefire sets it)");
+        }
+        Path doc = Path.of(repo).resolve("docs/bad-inputs.md");
+        String text = Files.isRegularFile(doc) ? Files.readString(doc) : "";
+        if (!text.contains(table())) {
+            fail(doc + " must contain exactly this table (generated from SweepBadInputsCatalogueTest.rows()):\n"
+                    + table());
+        }
+    }
+}

@@ -41,6 +41,14 @@ public interface Study {
     /** A few headline numbers of a finished run's result, for progress lines and {@code sweep status}. */
     Map<String, Double> keyResults(JsonObject result);
 
+    /**
+     * Where this study's notebook keeps its store for a mode, so that the command line (without {@code --store})
+     * and the notebook share results; empty when the study has no such place.
+     */
+    default java.util.Optional<java.nio.file.Path> defaultStore(LatentLab.Mode mode) {
+        return java.util.Optional.empty();
+    }
+
     /** {@code quick} or {@code full} when {@code config} (normalized) is that mode's default, else {@code custom}. */
     default String modeOf(String config) {
         for (LatentLab.Mode m : LatentLab.Mode.values()) {

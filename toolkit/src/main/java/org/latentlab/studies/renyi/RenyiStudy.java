@@ -1,24 +1,21 @@
 package org.latentlab.studies.renyi;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.Strictness;
 import org.latentlab.LatentLab;
+import org.latentlab.notebook.Notebook;
 import org.latentlab.probes.ProbeConfig;
+import org.latentlab.sweep.ConfigJson;
 import org.latentlab.sweep.RunContext;
 import org.latentlab.sweep.RunSpec;
 import org.latentlab.sweep.Study;
 
-import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,8 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * result is a {@link RenyiResult} as JSON.
  */
 public final class RenyiStudy implements Study {
-    static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping()
-            .setStrictness(Strictness.LENIENT).create();
+    static final Gson GSON = ConfigJson.GSON;
     private final RenyiSweep bound;
     private final Map<String, RenyiSweep> sweeps = new ConcurrentHashMap<>();
 
@@ -67,27 +63,38 @@ public final class RenyiStudy implements Study {
         return GSON.toJson(o);
     }
 
+    /** Notebook 04's store: {@code runs/04_renyi_geometry/<mode>/store} of the checkout. */
+    @Override
+    public Optional<Path> defaultStore(LatentLab.Mode mode) {
+        return Optional.of(storeOf(mode));
+    }
+
+    /** Notebook 04's store for a mode. */
+    public static Path storeOf(LatentLab.Mode mode) {
+        return Notebook.runDir("04_renyi_geometry", mode).resolve("store");
+    }
+
     @Override
     public String normalizeConfig(String json) {
-        JsonObject o = object(json, "renyi config");
+        JsonObject o = ConfigJson.object(json, "renyi config");
         Set<String> extra = new TreeSet<>(o.keySet());
         extra.removeAll(Set.of("sweep", "probes"));
         if (!extra.isEmpty() || !o.has("sweep")) {
             throw new IllegalArgumentException("renyi config: expected an object with \"sweep\" (and optionally "
                     + "\"probes\"), got keys " + o.keySet());
         }
-        RenyiSweepConfig sweep = parse(o.get("sweep"), RenyiSweepConfig.class, "renyi config \"sweep\"");
-        ProbeConfig probes = o.has("probes") ? parse(o.get("probes"), ProbeConfig.class, "renyi config \"probes\"")
+        RenyiSweepConfig sweep = ConfigJson.record(o.get("sweep"), RenyiSweepConfig.class, "renyi config \"sweep\"");
+        ProbeConfig probes = o.has("probes") ? ConfigJson.record(o.get("probes"), ProbeConfig.class, "renyi config \"probes\"")
                 : ProbeConfig.defaults();
         return toJson(sweep, probes);
     }
 
     static RenyiSweepConfig sweepConfig(String config) {
-        return parse(object(config, "renyi config").get("sweep"), RenyiSweepConfig.class, "renyi config \"sweep\"");
+        return ConfigJson.record(ConfigJson.object(config, "renyi config").get("sweep"), RenyiSweepConfig.class, "renyi config \"sweep\"");
     }
 
     static ProbeConfig probeConfig(String config) {
-        return parse(object(config, "renyi config").get("probes"), ProbeConfig.class, "renyi config \"probes\"");
+        return ConfigJson.record(ConfigJson.object(config, "renyi config").get("probes"), ProbeConfig.class, "renyi config \"probes\"");
     }
 
     @Override
@@ -128,41 +135,4 @@ public final class RenyiStudy implements Study {
         return m;
     }
 
-    private static JsonObject object(String json, String what) {
-        try {
-            JsonElement e = JsonParser.parseString(json);
-            if (e.isJsonObject()) {
-                return e.getAsJsonObject();
-            }
-        } catch (JsonParseException e) {
-            throw new IllegalArgumentException(what + " is not valid JSON: " + e.getMessage(), e);
-        }
-        throw new IllegalArgumentException(what + ": expected a JSON object");
-    }
-
-    /** A record from JSON: every component present, no unknown keys, the record's own validation. */
-    private static <T extends Record> T parse(JsonElement e, Class<T> type, String what) {
-        if (e == null || !e.isJsonObject()) {
-            throw new IllegalArgumentException(what + ": expected a JSON object with the fields of "
-                    + type.getSimpleName());
-        }
-        List<String> names = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
-        Set<String> missing = new TreeSet<>(names);
-        missing.removeAll(e.getAsJsonObject().keySet());
-        Set<String> unknown = new TreeSet<>(e.getAsJsonObject().keySet());
-        names.forEach(unknown::remove);
-        if (!missing.isEmpty() || !unknown.isEmpty()) {
-            throw new IllegalArgumentException(what + ": " + (missing.isEmpty() ? "" : "missing " + missing + " ")
-                    + (unknown.isEmpty() ? "" : "unknown " + unknown + " ") + "(expected the fields " + names + ")");
-        }
-        try {
-            return GSON.fromJson(e, type);
-        } catch (RuntimeException ex) {
-            Throwable c = ex;
-            while (c.getCause() != null && !(c instanceof IllegalArgumentException)) {
-                c = c.getCause();
-            }
-            throw new IllegalArgumentException(what + ": " + c.getMessage(), ex);
-        }
-    }
 }

@@ -3,7 +3,6 @@ package org.latentlab.cli;
 import com.google.gson.GsonBuilder;
 import org.latentlab.LatentLab;
 import org.latentlab.models.MnistClassifier;
-import org.latentlab.notebook.Notebook;
 import org.latentlab.studies.hit.HitConfig;
 import org.latentlab.studies.hit.HitGrid;
 import org.latentlab.studies.hit.HitResult;
@@ -35,7 +34,7 @@ public final class HitCommand implements Callable<Integer> {
     @Option(names = "--mode", description = "quick or full (default: LATENTLAB_MODE, else quick)")
     String mode;
 
-    @Option(names = "--run-dir", description = "run directory (default: <repo>/runs/03_trading_information_hvae/<mode>)")
+    @Option(names = "--run-dir", description = "run store (default: notebook 03's, <repo>/runs/03_trading_information_hvae/<mode>/store)")
     Path runDir;
 
     @Override
@@ -46,7 +45,7 @@ public final class HitCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--mode must be quick or full, got '" + mode + "'");
         };
         LatentLab.init();
-        Path dir = runDir != null ? runDir : Notebook.runDir("03_trading_information_hvae", m);
+        Path dir = runDir != null ? runDir : org.latentlab.studies.hit.HitStudy.storeOf(m);
         HitGrid grid = new HitGrid(HitConfig.forMode(m), dir);
         List<HitResult> results;
         try (MnistClassifier clf = org.latentlab.training.ClassifierTrainer.loadOrTrainMnist()) {

@@ -46,7 +46,8 @@ import java.util.function.Consumer;
  *
  * <p><b>Checkpoints.</b> If {@code cfg.checkpointDir()} holds a checkpoint, {@link #train} restores model, optimizer
  * and history from it and continues with the next epoch (the seed, batch size, learning rate, binarization,
- * objective and data sizes must match); a checkpoint is written atomically at each epoch end.
+ * objective and data sizes must match); a checkpoint is written atomically at each epoch end, after the listeners'
+ * {@code onEpochEnd} (so work they keep per epoch is never missing from a resumed run).
  *
  * <p><b>Speed.</b> A step writes its batch rows (binarized on the fly for DYNAMIC, from a SplittableRandom seeded
  * with (seed, e, b)) into one reused direct buffer that becomes the step's input array without any Java-side
@@ -207,11 +208,13 @@ public final class VaeTrainer {
                 double secs = (System.nanoTime() - t0) / 1e9;
                 EpochRecord r = new EpochRecord(epoch, lossSum / n, eval[0], eval[1], eval[2], secs);
                 history.add(r);
-                if (cfg.checkpointDir() != null) {
-                    writeCheckpoint(objective, trainData, testData, model, adam, history, epoch);
-                }
+                // listeners first: what they keep per epoch (probe results, geometry) belongs to the epoch, so a
+                // process killed between the two resumes from the previous checkpoint and redoes both
                 for (TrainingListener l : ls) {
                     l.onEpochEnd(r, asVae);
+                }
+                if (cfg.checkpointDir() != null) {
+                    writeCheckpoint(objective, trainData, testData, model, adam, history, epoch);
                 }
             }
         }

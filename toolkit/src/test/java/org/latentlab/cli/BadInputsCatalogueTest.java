@@ -152,8 +152,6 @@ class BadInputsCatalogueTest {
             big.write(npyBytes("{'descr': '<f4', 'fortran_order': False, 'shape': (60000, 10000), }", new byte[0]));
             big.setLength(big.length() + 60000L * 10000 * 4); // sparse: no disk blocks are written
         }
-        Files.createDirectories(dir.resolve("otherrun"));
-        Files.writeString(dir.resolve("otherrun").resolve("config.txt"), "RenyiSweepConfig[another sweep]\n");
         raw("bool.npy", "{'descr': '|b1', 'fortran_order': False, 'shape': (2,), }", new byte[2]);
         raw("f16.npy", "{'descr': '<f2', 'fortran_order': False, 'shape': (4, 2), }", new byte[16]);
         raw("object.npy", "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", new byte[8]);
@@ -296,14 +294,12 @@ class BadInputsCatalogueTest {
         r.add(cli("c2st-nan", "a NaN in Q at row 2, column 1", "row 2, column 1", "metrics", "c2st", f("good.npy"), f("nan.npy")));
         r.add(cli("c2st-no-q", "only one file", "Missing required parameter", "metrics", "c2st", f("good.npy")));
         r.add(cli("c2st-seed", "--seed x", "Invalid value for option '--seed'", "metrics", "c2st", "--seed", "x", f("good.npy"), f("good.npy")));
-        // train / renyi
+        // train
         r.add(cli("train-epochs", "--epochs 0", "epochs must be >= 1", "train", "--epochs", "0", "--subset", "10"));
         r.add(cli("train-lr", "--lr -1", "learningRate must be finite and > 0", "train", "--lr", "-1", "--subset", "10"));
         r.add(cli("train-out-file", "--out naming an existing file", "a_file", "train", "--subset", "64", "--epochs", "1", "--hidden", "8", "--latent", "2", "--out", f("a_file")));
         r.add(cli("train-diverges", "--lr 1e6 (robustness case 7)", "training diverged: loss", "train", "--subset", "512", "--epochs", "2", "--latent", "2", "--lr", "1e6", "--out", f("diverged-run")));
-        r.add(cli("renyi-mode", "--mode medium", "--mode must be quick or full", "renyi", "--mode", "medium"));
         // found by trying to break it with inputs nobody had listed
-        r.add(cli("break-renyi-other-config", "--run-dir holding the config.txt of another sweep (was a stack trace, exit 1)", "was made with another configuration", "renyi", "--mode", "quick", "--run-dir", f("otherrun")));
         r.add(cli("break-train-out-under-file", "--out a_file/run (a file where a parent folder must be; failed only after the first epoch)", "a_file is a file, so the run directory", "train", "--epochs", "1", "--out", f("a_file") + "/run"));
         r.add(cli("break-pca-threshold-negative", "--threshold -1 (counted every eigenvalue, 0 included, as active)", "threshold must be a number in [0, ∞) (a variance), got -1.0", "metrics", "pca", "--threshold", "-1", f("good.npy")));
         r.add(cli("break-au-threshold-overflow", "--threshold 1e400 (parsed as Infinity: 0 active units, exit 0)", "threshold must be a number in [0, ∞) (a variance), got Infinity", "metrics", "au", "--threshold", "1e400", f("good.npy")));
@@ -408,7 +404,7 @@ class BadInputsCatalogueTest {
                 "rates", "au", "vr", "probe", "c2st"}) {
             assertTrue(entries.contains("`metrics " + sub + "`"), "a row for metrics " + sub);
         }
-        for (String e : new String[]{"`train`", "`renyi`", "Idx.readImages", "Mnist.load", "LATENTLAB_MODE",
+        for (String e : new String[]{"`train`", "Idx.readImages", "Mnist.load", "LATENTLAB_MODE",
                 "LATENTLAB_THREADS", "Config`"}) {
             assertTrue(entries.contains(e), "a row for " + e);
         }

@@ -1,7 +1,5 @@
 package org.latentlab.studies.hit;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import org.latentlab.LatentLab;
 import org.latentlab.data.Binarization;
 import org.latentlab.data.Datasets;
@@ -9,7 +7,15 @@ import org.latentlab.data.ImageDataset;
 import org.latentlab.data.Mnist;
 import org.latentlab.models.Ghvae;
 import org.latentlab.objectives.HitObjective;
-import org.latentlab.sweep.RunFiles;
+import org.latentlab.sweep.ConfigJson;
+import org.latentlab.sweep.InProcessRunner;
+import org.latentlab.sweep.RunContext;
+import org.latentlab.sweep.RunOutcome;
+import org.latentlab.sweep.RunSpec;
+import org.latentlab.sweep.RunState;
+import org.latentlab.sweep.RunStore;
+import org.latentlab.sweep.SweepListener;
+import org.latentlab.training.TrainingListener;
 import org.latentlab.training.Checkpoint;
 import org.latentlab.training.EpochRecord;
 import org.latentlab.training.TrainConfig;
@@ -19,11 +25,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
 
@@ -32,16 +37,14 @@ import java.util.function.BiFunction;
  * {@link HitObjective} (Eq. 8; Adam, batch and epochs of the {@link HitConfig}), then evaluated by
  * {@link HitEvaluation}.
  *
- * <p><b>Resumable.</b> Each cell lives in {@code <runDir>/<id>/}: {@code checkpoint/} (written by the trainer at
- * every epoch end; an interrupted cell resumes from it bit-identically) and {@code result.json} (written atomically
- * once the cell is evaluated). A re-run reuses every {@code result.json}, resumes unfinished cells and trains the
- * rest; {@code config.txt} records the configuration, and a different configuration in the same directory is
- * refused. The trained model of a cell is {@link #model(double, double)}.
+ * <p><b>Resumable.</b> The cells live in a {@link RunStore} (study {@code hit}, see {@link HitStudy}): per cell
+ * {@code runs/<id>/checkpoint/} (written by the trainer at every epoch end; an interrupted cell resumes from it
+ * bit-identically) and the store's {@code result.json}. A re-run reuses finished cells, whichever runner made them
+ * (this class, {@code sweep hit} on the command line, Spark), resumes unfinished ones and trains the rest; the store
+ * refuses another configuration. The trained model of a cell is {@link #model(double, double)}.
  */
 public final class HitGrid {
     private static final Logger LOG = LoggerFactory.getLogger(HitGrid.class);
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues()
-            .setStrictness(com.google.gson.Strictness.LENIENT).setPrettyPrinting().create();
     /** Test images the trainer's per-epoch test loss uses (progress only; the evaluation uses the full test set). */
     static final int TRAINER_TEST_IMAGES = 1_000;
 
@@ -60,6 +63,9 @@ public final class HitGrid {
     private final HitConfig config;
     private final Path runDir;
     private final Mnist.Split source;
+    private final HitStudy study = new HitStudy(this);
+    private RunStore store;
+    private BiFunction<float[], Integer, double[]> classifier;
     private ImageDataset train;
     private ImageDataset test;
 
@@ -85,6 +91,10 @@ public final class HitGrid {
 
     /** The cells in training order: β2 outer, β1 inner, both increasing. */
     public List<double[]> plan() {
+        return plan(config);
+    }
+
+    static List<double[]> plan(HitConfig config) {
         List<double[]> out = new ArrayList<>();
         for (double b2 : config.betas()) {
             for (double b1 : config.betas()) {
@@ -94,33 +104,60 @@ public final class HitGrid {
         return out;
     }
 
+    /** The run store of this grid (made on first use; refuses a folder made with another configuration). */
+    public synchronized RunStore store() {
+        if (store == null) {
+            String json = ConfigJson.GSON.toJson(config);
+            store = RunStore.create(runDir, study, study.modeOf(study.normalizeConfig(json)), json);
+        }
+        return store;
+    }
+
     /**
-     * Trains (or reuses) and evaluates every cell. {@code classifier} maps n images (n × 784, Bernoulli means) to
-     * n × 10 class probabilities (e.g. {@code MnistClassifier::probabilities}).
+     * Trains (or reuses) and evaluates every cell in this JVM. {@code classifier} maps n images (n × 784, Bernoulli
+     * means) to n × 10 class probabilities (e.g. {@code MnistClassifier::probabilities}).
      */
     public List<HitResult> run(BiFunction<float[], Integer, double[]> classifier, Listener listener) {
-        Objects.requireNonNull(classifier, "classifier");
+        this.classifier = Objects.requireNonNull(classifier, "classifier");
         Listener l = listener == null ? new Listener() { } : listener;
-        checkConfig();
-        List<double[]> plan = plan();
-        List<HitResult> out = new ArrayList<>();
-        for (int i = 0; i < plan.size(); i++) {
-            double b1 = plan.get(i)[0];
-            double b2 = plan.get(i)[1];
-            String id = HitResult.id(b1, b2);
-            Path result = runDir.resolve(id).resolve("result.json");
-            boolean cached = Files.isRegularFile(result);
-            l.onCellStart(i, plan.size(), id, cached);
-            HitResult r = cached ? read(result) : runCell(b1, b2, classifier, l);
-            l.onCellEnd(r);
-            out.add(r);
+        SweepListener bridge = new SweepListener() {
+            @Override
+            public void onRunStart(int index, int total, RunSpec spec, RunState state) {
+                l.onCellStart(index, total, spec.name(), state == RunState.DONE);
+            }
+
+            @Override
+            public TrainingListener training(RunSpec spec, int epochs) {
+                return new TrainingListener() {
+                    @Override
+                    public void onEpochEnd(EpochRecord r, org.latentlab.models.Vae model) {
+                        l.onEpoch(spec.name(), r, epochs);
+                    }
+                };
+            }
+
+            @Override
+            public void onRunEnd(int index, int total, RunOutcome o, Map<String, Double> keyResults) {
+                l.onCellEnd(ConfigJson.GSON.fromJson(o.result(), HitResult.class));
+            }
+        };
+        try {
+            return new InProcessRunner().run(store(), bridge).stream()
+                    .map(o -> ConfigJson.GSON.fromJson(o.result(), HitResult.class)).toList();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the grid in " + runDir + " failed: " + e.getMessage(), e);
         }
-        return out;
+    }
+
+    private Path dirOf(double beta1, double beta2) {
+        return store().runDir(HitStudy.runSpec(beta1, beta2));
     }
 
     /** The trained model of a cell, from its checkpoint (caller closes it). */
     public Ghvae model(double beta1, double beta2) {
-        Path dir = runDir.resolve(HitResult.id(beta1, beta2)).resolve("checkpoint");
+        Path dir = dirOf(beta1, beta2).resolve("checkpoint");
         if (!Checkpoint.exists(dir)) {
             throw new IllegalStateException("cell " + HitResult.id(beta1, beta2) + " has no checkpoint in " + dir
                     + "; run the grid first");
@@ -147,23 +184,33 @@ public final class HitGrid {
         return test;
     }
 
-    private HitResult runCell(double b1, double b2, BiFunction<float[], Integer, double[]> classifier, Listener l) {
+    /**
+     * Trains and evaluates one cell in its store folder (called by {@link HitStudy#run} with the cell's lease held);
+     * {@code classifier} null uses the one given to {@link #run}.
+     */
+    HitResult runCell(double b1, double b2, BiFunction<float[], Integer, double[]> classifier, RunContext ctx) {
+        BiFunction<float[], Integer, double[]> clf = classifier != null ? classifier : this.classifier;
         loadData();
         String id = HitResult.id(b1, b2);
-        Path dir = runDir.resolve(id);
+        Path dir = ctx.runDir();
         long seed = cellSeed(b1, b2);
         TrainConfig tc = new TrainConfig(config.epochs(), config.batchSize(), config.learningRate(), seed,
                 Binarization.NONE, dir.resolve("checkpoint"));
+        TrainingListener progress = ctx.training(config.epochs());
         long t0 = System.nanoTime();
         try (Ghvae model = Ghvae.mnist(seed)) {
             List<EpochRecord> history = new VaeTrainer(tc).fit(model, new HitObjective(b1, b2), train,
                     Datasets.head(test, Math.min(TRAINER_TEST_IMAGES, test.count())),
-                    r -> l.onEpoch(id, r, config.epochs()));
+                    r -> {
+                        if (progress != null) {
+                            progress.onEpochEnd(r, null);
+                        }
+                    });
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             double finalLoss = history.isEmpty() ? Double.NaN : history.get(history.size() - 1).testLoss();
-            HitResult r = HitEvaluation.evaluate(model, b1, b2, config, test, classifier, seed + 17, finalLoss,
+            ctx.stage("evaluation");
+            HitResult r = HitEvaluation.evaluate(model, b1, b2, config, test, clf, seed + 17, finalLoss,
                     trainSeconds);
-            write(dir.resolve("result.json"), r);
             LOG.info("{}: R(z2) {} R(z1|z2) {} PSNR {} IS {}", id, r.rateZ2(), r.rateZ1GivenZ2(), r.psnr(), r.is());
             return r;
         }
@@ -189,30 +236,4 @@ public final class HitGrid {
         test = Datasets.binarizeFixed(Datasets.subset(split.test(), config.testSize(), config.seed() + 1));
     }
 
-    private void checkConfig() {
-        RunFiles.checkConfig(runDir, config + System.lineSeparator());
-    }
-
-    static HitResult read(Path f) {
-        try {
-            HitResult r = GSON.fromJson(Files.readString(f, StandardCharsets.UTF_8), HitResult.class);
-            if (r == null || r.accZ1() == null) {
-                throw new IllegalStateException("result file " + f + " is empty or not a HitResult");
-            }
-            return r;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f, e);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("result file " + f + " is not a valid HitResult: " + e.getMessage()
-                    + " (delete it to recompute the cell)", e);
-        }
-    }
-
-    static void write(Path f, HitResult r) {
-        try {
-            RunFiles.writeAtomically(f, GSON.toJson(r));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + f, e);
-        }
-    }
 }

@@ -1,31 +1,29 @@
 package org.latentlab.studies.largelatent;
 
-import org.latentlab.sweep.NotebookSweepListener;
 import org.latentlab.training.TrainingListener;
 import org.latentlab.notebook.Notebook;
 
 import java.util.Locale;
 
 /**
- * Shows the sweep's progress in a notebook: a line per run and stage and live training progress per run (as the
- * generic {@link NotebookSweepListener} does), and each run's headline numbers when it ends.
+ * Shows the sweep's progress in a notebook: a line per run and stage, live training progress per run, and each
+ * run's headline numbers when it ends.
  */
 public final class NotebookProgress implements LargeLatentSweep.Listener {
-    private final NotebookSweepListener lines = new NotebookSweepListener();
-
     @Override
     public void onRunStart(int index, int total, String id, boolean cached) {
-        lines.onRunStart(index, total, id, cached);
+        Notebook.text(String.format(Locale.ROOT, "run %d/%d %s: %s", index + 1, total, id,
+                cached ? "cached result reused" : "training (resumes from its checkpoint if interrupted)"));
     }
 
     @Override
     public TrainingListener training(String id, int epochs) {
-        return lines.training(id, epochs);
+        return Notebook.trainingProgress("training " + id);
     }
 
     @Override
     public void onStage(String id, String stage) {
-        lines.onStage(id, stage);
+        Notebook.text("  " + id + ": " + stage);
     }
 
     @Override

@@ -51,7 +51,8 @@ class HitGridTest {
         });
         assertEquals(List.of("b1-0.5_b2-0.5", "b1-2_b2-0.5", "b1-0.5_b2-2", "b1-2_b2-2"), seen);
         for (HitResult r : rs) {
-            assertTrue(Files.isRegularFile(dir.resolve(r.id()).resolve("result.json")));
+            assertTrue(Files.isRegularFile(g.store().runDir(HitStudy.runSpec(r.beta1(), r.beta2()))
+                    .resolve("result.json")));
             assertTrue(r.rateZ2() > 0 && r.rateZ1GivenZ2() > 0 && r.distortion() > 0, r.toString());
             assertTrue(r.psnr() > 0 && r.is() >= 1 && r.is() <= 10, r.toString());
             assertEquals(60L * (20 + 256 + 256), r.sigmaValues());
@@ -80,8 +81,7 @@ class HitGridTest {
         assertTrue(e.getMessage().contains("b1-3_b2-3") && e.getMessage().contains("run the grid first"));
         var other = new HitGrid(tiny().withEpochs(2), dir, HitTestData.split(64, 60));
         e = assertThrows(IllegalStateException.class, () -> other.run(CLASSIFIER, null));
-        assertTrue(e.getMessage().contains("another configuration") && e.getMessage().contains("epochs=2"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("another configuration (epochs 1 vs 2)"), e.getMessage());
         // a gallery of the corners
         var img = HitFigures.gallery(g, 3, 1);
         assertTrue(img.getWidth() > 6 * 28 && img.getHeight() > 5 * 28);
@@ -89,9 +89,11 @@ class HitGridTest {
 
     @Test
     void aCorruptResultFileIsNamed(@TempDir Path dir) throws Exception {
-        Path f = dir.resolve("result.json");
+        HitGrid g = new HitGrid(tiny(), dir, HitTestData.split(64, 60));
+        Path f = g.store().runDir(HitStudy.runSpec(0.5, 0.5)).resolve("result.json");  // the first cell
+        Files.createDirectories(f.getParent());
         Files.writeString(f, "{\"beta1\": 1, \"accZ2\": [1, 2]}");
-        var e = assertThrows(IllegalStateException.class, () -> HitGrid.read(f));
+        var e = assertThrows(IllegalStateException.class, () -> g.run(CLASSIFIER, null));
         assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("delete it"), e.getMessage());
     }
 }

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.latentlab.LatentLab;
 import org.latentlab.data.Mnist;
 import org.latentlab.models.MnistClassifier;
-import org.latentlab.sweep.RenyiSweepTest;
+import org.latentlab.studies.renyi.RenyiSweepTest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.latentlab.sweep;
+package org.latentlab.studies.renyi;
 
 import org.latentlab.LatentLab;
 

@@ -1,4 +1,4 @@
-package org.latentlab.sweep;
+package org.latentlab.studies.renyi;
 
 import org.latentlab.geometry.FisherRao;
 import org.latentlab.geometry.Interpolations;
@@ -99,7 +99,7 @@ public final class RenyiReplication {
     }
 
     /** All checks for the sweep results, the pixel baseline and the geometry measurements. */
-    public static List<Check> checks(List<RunResult> results, ProbeResult pixels, Geometry geo) {
+    public static List<Check> checks(List<RenyiResult> results, ProbeResult pixels, Geometry geo) {
         List<Check> out = new ArrayList<>();
         List<Integer> ks = RenyiFigures.ks(results);
         boolean hasAlphas = has(results, "0") && has(results, "1");
@@ -163,11 +163,11 @@ public final class RenyiReplication {
                     ours.toString().trim(), all && below ? "reproduced" : "not reproduced"));
         }
         // E3.3 probes
-        List<RunResult> elbo = results.stream().filter(r -> r.alphaLabel().equals("elbo")).toList();
+        List<RenyiResult> elbo = results.stream().filter(r -> r.alphaLabel().equals("elbo")).toList();
         if (pixels != null) {
             out.add(range("Linear classifier on raw pixels: 0.88–0.92 test accuracy", pixels.accuracy(), 0.88, 0.92));
         }
-        for (RunResult r : elbo) {
+        for (RenyiResult r : elbo) {
             out.add(range("Logistic probe on latent means μ: 0.93–0.94 (k=" + r.k() + ", KL-trained)",
                     r.finalAccuracy("logistic", "mu"), 0.93, 0.94));
         }
@@ -176,7 +176,7 @@ public final class RenyiReplication {
             int above = 0;
             int below = 0;
             int n = 0;
-            for (RunResult r : elbo) {
+            for (RenyiResult r : elbo) {
                 for (int e : r.probes().stream().mapToInt(ProbeResult::epoch).distinct().sorted().toArray()) {
                     double mu = acc(r, e, "mu");
                     double mv = acc(r, e, "mu+var");
@@ -211,7 +211,7 @@ public final class RenyiReplication {
                 out.add(new Check("Larger k is marginally better (μ probe)", "one k only", "n/a"));
             }
         }
-        List<RunResult> vr = results.stream().filter(r -> !r.alphaLabel().equals("elbo")).toList();
+        List<RenyiResult> vr = results.stream().filter(r -> !r.alphaLabel().equals("elbo")).toList();
         if (vr.size() > 1) {
             double min = vr.stream().mapToDouble(r -> r.finalAccuracy("logistic", "mu")).min().orElse(Double.NaN);
             double max = vr.stream().mapToDouble(r -> r.finalAccuracy("logistic", "mu")).max().orElse(Double.NaN);
@@ -251,11 +251,11 @@ public final class RenyiReplication {
         return Replication.range(claim, v, lo, hi, 0.01);
     }
 
-    private static boolean has(List<RunResult> results, String alpha) {
+    private static boolean has(List<RenyiResult> results, String alpha) {
         return results.stream().anyMatch(r -> r.alphaLabel().equals(alpha));
     }
 
-    private static double acc(RunResult r, int epoch, String features) {
+    private static double acc(RenyiResult r, int epoch, String features) {
         return r.probes().stream().filter(p -> p.epoch() == epoch && p.features().equals(features)
                 && p.probe().equals("logistic")).mapToDouble(ProbeResult::accuracy).findFirst().orElse(Double.NaN);
     }

@@ -1,4 +1,4 @@
-package org.latentlab.sweep;
+package org.latentlab.studies.renyi;
 
 import org.latentlab.geometry.FisherRao;
 import org.latentlab.geometry.Interpolations;
@@ -35,8 +35,8 @@ public final class RenyiFigures {
     private RenyiFigures() {}
 
     /** α labels in plotting order: VR-max, then increasing α, then the analytic ELBO. */
-    public static List<String> alphaOrder(List<RunResult> results) {
-        return results.stream().map(RunResult::alphaLabel).distinct()
+    public static List<String> alphaOrder(List<RenyiResult> results) {
+        return results.stream().map(RenyiResult::alphaLabel).distinct()
                 .sorted(Comparator.comparingDouble((String a) -> a.equals("elbo") ? 2.0
                         : a.equals("max") ? -1e9 : Double.parseDouble(a))).collect(Collectors.toList());
     }
@@ -76,11 +76,11 @@ public final class RenyiFigures {
     }
 
     /** Fig. 1: PCA eigenvalues (log scale) of the test posterior means by component, one line per α, for k. */
-    public static Figure eigenvalues(List<RunResult> results, int k) {
+    public static Figure eigenvalues(List<RenyiResult> results, int k) {
         List<Trace> traces = new ArrayList<>();
         int c = 0;
         for (String a : alphaOrder(results)) {
-            for (RunResult r : results) {
+            for (RenyiResult r : results) {
                 if (r.k() == k && r.alphaLabel().equals(a)) {
                     double[] ev = r.eigenvalues();
                     double[] x = new double[ev.length];
@@ -101,7 +101,7 @@ public final class RenyiFigures {
     }
 
     /** Fig. 2 left: number of eigenvalues above 0.01 against α, one line per k. */
-    public static Figure activeComponents(List<RunResult> results) {
+    public static Figure activeComponents(List<RenyiResult> results) {
         List<String> order = alphaOrder(results);
         List<Trace> traces = new ArrayList<>();
         int c = 0;
@@ -117,7 +117,7 @@ public final class RenyiFigures {
     }
 
     /** Fig. 2 right: VR bound L̂_{α,10} (solid) and IS log-likelihood (dashed) on test vs α, per k. */
-    public static Figure bounds(List<RunResult> results, int vrSamples, int isSamples) {
+    public static Figure bounds(List<RenyiResult> results, int vrSamples, int isSamples) {
         List<String> order = alphaOrder(results);
         List<String> names = order.stream().map(RenyiFigures::alphaName).toList();
         List<Trace> traces = new ArrayList<>();
@@ -126,7 +126,7 @@ public final class RenyiFigures {
             double[] vr = new double[order.size()];
             double[] is = new double[order.size()];
             for (int i = 0; i < order.size(); i++) {
-                RunResult r = find(results, k, order.get(i));
+                RenyiResult r = find(results, k, order.get(i));
                 vr[i] = r.vrBound();
                 is[i] = r.isLogLikelihood();
             }
@@ -139,11 +139,11 @@ public final class RenyiFigures {
     }
 
     /** Fig. 3: logistic-probe test accuracy over epochs for one feature set, per k, with the pixel baseline. */
-    public static Figure probeAccuracy(List<RunResult> elboRuns, String features, ProbeResult pixels) {
+    public static Figure probeAccuracy(List<RenyiResult> elboRuns, String features, ProbeResult pixels) {
         List<Trace> traces = new ArrayList<>();
         int c = 0;
         int maxEpoch = 1;
-        for (RunResult r : elboRuns) {
+        for (RenyiResult r : elboRuns) {
             List<ProbeResult> ps = r.probes().stream().filter(p -> p.features().equals(features)
                     && p.probe().equals("logistic")).sorted(Comparator.comparingInt(ProbeResult::epoch)).toList();
             double[] x = ps.stream().mapToDouble(ProbeResult::epoch).toArray();
@@ -159,9 +159,9 @@ public final class RenyiFigures {
     }
 
     /** Epoch × (features, k) table of logistic-probe accuracies for the ELBO runs. */
-    public static Table probeTable(List<RunResult> elboRuns) {
+    public static Table probeTable(List<RenyiResult> elboRuns) {
         List<ProbeResult> all = new ArrayList<>();
-        for (RunResult r : elboRuns) {
+        for (RenyiResult r : elboRuns) {
             for (ProbeResult p : r.probes()) {
                 all.add(new ProbeResult(p.probe(), p.features() + " (k=" + r.k() + ")", p.epoch(), p.trainCount(),
                         p.testCount(), p.accuracy(), p.macroF1(), p.fitSeconds()));
@@ -277,13 +277,13 @@ public final class RenyiFigures {
     }
 
     /** One row per run: k, objective, active components, active units, VR bound ± se, IS ± se, probe accuracy. */
-    public static Table summary(List<RunResult> results) {
+    public static Table summary(List<RenyiResult> results) {
         Table t = Table.create("sweep results (nats; ± standard error over test images)", IntColumn.create("k"),
                 StringColumn.create("objective"), IntColumn.create("active_pca"), IntColumn.create("active_units"),
                 DoubleColumn.create("vr_bound"), DoubleColumn.create("vr_se"), DoubleColumn.create("is_loglik"),
                 DoubleColumn.create("is_se"), DoubleColumn.create("probe_mu"), DoubleColumn.create("probe_mu_var"),
                 DoubleColumn.create("probe_z"), DoubleColumn.create("train_s"));
-        for (RunResult r : results) {
+        for (RenyiResult r : results) {
             t.intColumn("k").append(r.k());
             t.stringColumn("objective").append(r.objective());
             t.intColumn("active_pca").append(r.activeComponents());
@@ -300,11 +300,11 @@ public final class RenyiFigures {
         return t;
     }
 
-    static List<Integer> ks(List<RunResult> results) {
-        return results.stream().map(RunResult::k).distinct().sorted().toList();
+    static List<Integer> ks(List<RenyiResult> results) {
+        return results.stream().map(RenyiResult::k).distinct().sorted().toList();
     }
 
-    static RunResult find(List<RunResult> results, int k, String alphaLabel) {
+    static RenyiResult find(List<RenyiResult> results, int k, String alphaLabel) {
         return results.stream().filter(r -> r.k() == k && r.alphaLabel().equals(alphaLabel)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no run with k=" + k + " and α=" + alphaLabel));
     }

@@ -1,10 +1,9 @@
-package org.latentlab.sweep;
+package org.latentlab.studies.renyi;
 
 import org.latentlab.Progress;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.Strictness;
-import com.google.gson.reflect.TypeToken;
 import org.latentlab.LatentLab;
 import org.latentlab.data.Binarization;
 import org.latentlab.data.Datasets;
@@ -23,6 +22,12 @@ import org.latentlab.probes.ProbeKind;
 import org.latentlab.probes.ProbeListener;
 import org.latentlab.probes.ProbeResult;
 import org.latentlab.probes.Probes;
+import org.latentlab.sweep.InProcessRunner;
+import org.latentlab.sweep.RunContext;
+import org.latentlab.sweep.RunOutcome;
+import org.latentlab.sweep.RunSpec;
+import org.latentlab.sweep.RunStore;
+import org.latentlab.sweep.SweepListener;
 import org.latentlab.training.TrainConfig;
 import org.latentlab.training.TrainResult;
 import org.latentlab.training.TrainingListener;
@@ -32,13 +37,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
@@ -46,10 +49,11 @@ import java.util.stream.IntStream;
  * dynamic binarization, Adam) per (k, objective), then measures the PCA spectrum of test posterior means, active
  * units, the VR bound L̂_{α,10}, the IS log-likelihood and logistic probes.
  *
- * <p>Everything is cached under the run directory: {@code <id>/checkpoint/} (the trainer resumes an interrupted
- * run exactly from it), {@code <id>/model.npz}, {@code <id>/probes.json} and {@code <id>/result.json}; a re-run
- * reuses finished runs and resumes unfinished ones. {@code config.txt} records the configuration and a different
- * configuration in the same directory is refused.
+ * <p>The sweep's runs live in a {@link RunStore} (the generic engine of {@code org.latentlab.sweep}, study name
+ * {@code renyi}, see {@link RenyiStudy}): per run {@code runs/<id>/checkpoint/} (the trainer resumes an interrupted
+ * run exactly from it), {@code model.npz}, {@code probes.json} and the store's {@code result.json}; a re-run reuses
+ * finished runs and resumes unfinished ones, whichever runner (this class, {@code sweep renyi} on the command line,
+ * Spark) made them. The store refuses another configuration.
  *
  * <p>Features for PCA and probes come from grayscale images (the mean of the dynamic binarization); likelihoods
  * and bounds use one fixed stochastic binarization of the test set (seeded).
@@ -67,6 +71,8 @@ public final class RenyiSweep {
     private final Path runDir;
     private final ProbeConfig probeConfig;
     private final Mnist.Split source;
+    private final RenyiStudy study;
+    private RunStore store;
     private ImageDataset train;
     private ImageDataset test;
     private ImageDataset testBinary;
@@ -88,6 +94,7 @@ public final class RenyiSweep {
         this.runDir = java.util.Objects.requireNonNull(runDir, "runDir").toAbsolutePath();
         this.probeConfig = java.util.Objects.requireNonNull(probeConfig, "probeConfig");
         this.source = data;
+        this.study = new RenyiStudy(this);
     }
 
     public RenyiSweepConfig config() {
@@ -130,6 +137,10 @@ public final class RenyiSweep {
 
     /** The runs of the grid in order: per k, the analytic ELBO (if enabled) then each α. */
     public List<Spec> plan() {
+        return plan(config);
+    }
+
+    static List<Spec> plan(RenyiSweepConfig config) {
         List<Spec> out = new ArrayList<>();
         for (int k : config.latentDims()) {
             if (config.analyticElbo()) {
@@ -142,27 +153,47 @@ public final class RenyiSweep {
         return out;
     }
 
-    /** Runs (or reuses) every planned run. */
-    public List<RunResult> run(SweepListener listener) {
-        SweepListener l = listener == null ? new SweepListener() { } : listener;
-        checkConfig();
-        List<Spec> plan = plan();
-        List<RunResult> out = new ArrayList<>();
-        for (int i = 0; i < plan.size(); i++) {
-            Spec s = plan.get(i);
-            Path result = runDir.resolve(s.id()).resolve("result.json");
-            boolean cached = Files.isRegularFile(result);
-            l.onRunStart(i, plan.size(), s.id(), cached);
-            RunResult r = cached ? readResult(result) : runOne(s, l);
-            l.onRunEnd(r);
-            out.add(r);
+    /** The run store of this sweep (made on first use; refuses a folder made with another configuration). */
+    public synchronized RunStore store() {
+        if (store == null) {
+            String json = RenyiStudy.toJson(config, probeConfig);
+            store = RunStore.create(runDir, study, study.modeOf(study.normalizeConfig(json)), json);
         }
-        return out;
+        return store;
+    }
+
+    /** The engine's spec of a planned run. */
+    public RunSpec runSpec(Spec s) {
+        return RenyiStudy.runSpec(s);
+    }
+
+    /** Runs (or reuses) every planned run in this JVM, in plan order. */
+    public List<RenyiResult> run(SweepListener listener) {
+        try {
+            return new InProcessRunner().run(store(), listener).stream().map(RenyiSweep::result).toList();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the sweep in " + runDir + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A run's result as the store holds it. */
+    static RenyiResult result(RunOutcome o) {
+        RenyiResult r = GSON.fromJson(o.result(), RenyiResult.class);
+        if (r == null || r.id() == null) {
+            throw new IllegalStateException("the result of run " + o.id() + " is not a Rényi-sweep result");
+        }
+        return r;
+    }
+
+    private Path dirOf(Spec s) {
+        return store().runDir(runSpec(s));
     }
 
     /** The trained model of a finished run (caller closes it). */
     public MlpVae model(Spec s) {
-        Path f = runDir.resolve(s.id()).resolve("model.npz");
+        Path f = dirOf(s).resolve("model.npz");
         if (!Files.isRegularFile(f)) {
             throw new IllegalStateException("run " + s.id() + " has no model at " + f + "; run the sweep first");
         }
@@ -190,7 +221,7 @@ public final class RenyiSweep {
      * {@code pixels.json}: the linear-classifier baseline of Fig. 3.
      */
     public ProbeResult pixelBaseline() {
-        Path f = runDir.resolve("pixels.json");
+        Path f = store().dir().resolve("pixels.json");
         if (Files.isRegularFile(f)) {
             return ProbeListener.read(f).get(0);
         }
@@ -213,7 +244,7 @@ public final class RenyiSweep {
         }
         trainCount = Math.min(trainCount, config.trainSize());
         testCount = Math.min(testCount, config.testSize());
-        Path f = runDir.resolve(s.id()).resolve("probes-all-" + trainCount + "-" + testCount + ".json");
+        Path f = dirOf(s).resolve("probes-all-" + trainCount + "-" + testCount + ".json");
         if (Files.isRegularFile(f)) {
             return ProbeListener.read(f);
         }
@@ -234,9 +265,10 @@ public final class RenyiSweep {
         return out;
     }
 
-    private RunResult runOne(Spec s, SweepListener l) {
+    /** Carries out one run in its store folder (called by {@link RenyiStudy#run} with the run's lease held). */
+    RenyiResult runOne(Spec s, RunContext ctx) {
         loadData();
-        Path dir = runDir.resolve(s.id());
+        Path dir = ctx.runDir();
         long runSeed = config.seed() * 1_000_003L + s.k() * 101L + s.id().hashCode();
         Path modelFile = dir.resolve("model.npz");
         double trainSeconds = 0;
@@ -256,7 +288,7 @@ public final class RenyiSweep {
                     Binarization.DYNAMIC, dir.resolve("checkpoint"));
             List<TrainingListener> ls = new ArrayList<>();
             ls.add(probes);
-            TrainingListener progress = l.training(s.id(), config.epochs());
+            TrainingListener progress = ctx.training(config.epochs());
             if (progress != null) {
                 ls.add(progress);
             }
@@ -272,21 +304,20 @@ public final class RenyiSweep {
             }
         }
         try (model) {
-            l.onStage(s.id(), "PCA and active units");
+            ctx.stage("PCA and active units");
             LatentFeatures feats = LatentFeatures.encode(model, test);
             Pca.Spectrum spec = Pca.spectrum(rows(feats.meanMatrix(), feats.count(), s.k()));
             int active = activeUnits(model, Datasets.head(train, Math.min(ACTIVE_UNIT_IMAGES, train.count())));
-            l.onStage(s.id(), "VR bound K=" + config.vrSamples());
+            ctx.stage("VR bound K=" + config.vrSamples());
             BoundEstimator est = BoundEstimator.defaults();
-            Progress progress = Progress.orNone(l.progress(s.id()));
+            Progress progress = ctx.progress();
             double[] vr = est.evaluate(model, testBinary, s.reportedBound(config.vrSamples()), runSeed + 7, progress);
-            l.onStage(s.id(), "IS log-likelihood K=" + config.isSamples());
+            ctx.stage("IS log-likelihood K=" + config.isSamples());
             double[] is = est.logLikelihood(model, Datasets.head(testBinary, config.isImages()), config.isSamples(),
                     runSeed + 11, progress);
-            RunResult r = new RunResult(s.id(), s.k(), s.objective(config.trainSamples()).name(),
+            RenyiResult r = new RenyiResult(s.id(), s.k(), s.objective(config.trainSamples()).name(),
                     s.alphaLabel(), spec.eigenvalues(), spec.countAbove(), active, mean(vr), se(vr), mean(is), se(is),
                     trainSeconds, history, probes.results());
-            writeResult(dir.resolve("result.json"), r);
             LOG.info("{}: active {} / units {}, VR {} , IS {}", s.id(), r.activeComponents(), r.activeUnits(),
                     r.vrBound(), r.isLogLikelihood());
             return r;
@@ -353,54 +384,6 @@ public final class RenyiSweep {
         test = config.testSize() == split.test().count() ? split.test()
                 : Datasets.subset(split.test(), config.testSize(), config.seed() + 1);
         testBinary = Datasets.binarizeStochastic(test, config.seed() + 2);
-    }
-
-    private void checkConfig() {
-        RunFiles.checkConfig(runDir, config.toString() + System.lineSeparator() + probeConfig + System.lineSeparator());
-    }
-
-    static RunResult readResult(Path f) {
-        RunResult r = RunFiles.readJson(f, GSON, RunResult.class);
-        if (r.id() == null) {
-            throw new IllegalStateException("result file " + f + " is empty or not a RunResult");
-        }
-        return r;
-    }
-
-    static void writeResult(Path f, RunResult r) {
-        try {
-            RunFiles.writeAtomically(f, GSON.toJson(r));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + f, e);
-        }
-    }
-
-    static void writeAtomically(Path f, String text) throws IOException {
-        RunFiles.writeAtomically(f, text);
-    }
-
-    /**
-     * The default run directory for a mode, {@code <runs>/04_renyi_geometry/<mode>} (the one notebook 04 uses when
-     * {@code LATENTLAB_HOME} or the working directory is the checkout), where {@code <runs>} is env
-     * {@code LATENTLAB_RUNS}, else {@code runs/} of the enclosing checkout (the first folder upward holding
-     * {@code data/SHA256SUMS}; git-ignored), else {@code runs/} beside the data cache.
-     */
-    public static Path defaultRunDir(LatentLab.Mode mode) {
-        String env = System.getenv("LATENTLAB_RUNS");
-        Path root;
-        String home = System.getenv("LATENTLAB_HOME");
-        if (env != null && !env.isBlank()) {
-            root = Path.of(env);
-        } else if (home != null && !home.isBlank()) {
-            root = Path.of(home).resolve("runs");
-        } else {
-            Path p = Path.of("").toAbsolutePath();
-            while (p != null && !Files.isRegularFile(p.resolve("data").resolve("SHA256SUMS"))) {
-                p = p.getParent();
-            }
-            root = p != null ? p.resolve("runs") : Mnist.cacheDir().toAbsolutePath().getParent().resolve("runs");
-        }
-        return root.resolve("04_renyi_geometry").resolve(mode.name().toLowerCase(Locale.ROOT));
     }
 
     static int[] range(int n) {

@@ -1,4 +1,4 @@
-package org.latentlab.sweep;
+package org.latentlab.studies.renyi;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,8 +24,8 @@ class RenyiReplicationTest {
         return out;
     }
 
-    private static RunResult run(String alpha, int active, double vr, double is, double mu) {
-        return new RunResult("k30-" + alpha, 30, alpha.equals("elbo") ? "elbo" : "vr(" + alpha + ")", alpha,
+    private static RenyiResult run(String alpha, int active, double vr, double is, double mu) {
+        return new RenyiResult("k30-" + alpha, 30, alpha.equals("elbo") ? "elbo" : "vr(" + alpha + ")", alpha,
                 new double[]{1, 0.5, 0.001}, active, active, vr, 0.1, is, 0.1, 1.0, List.of(),
                 probes(mu, mu + 0.005, mu - 0.02));
     }
@@ -37,7 +37,7 @@ class RenyiReplicationTest {
 
     @Test
     void verdictsFollowTheNumbers() {
-        List<RunResult> good = List.of(run("elbo", 12, -100, -95, 0.935), run("1", 12, -101, -95, 0.93),
+        List<RenyiResult> good = List.of(run("elbo", 12, -100, -95, 0.935), run("1", 12, -101, -95, 0.93),
                 run("0.5", 15, -98, -95, 0.931), run("0", 18, -96, -94.5, 0.932), run("max", 18, -94, -94.6, 0.93));
         ProbeResult pixels = new ProbeResult("logistic", "pixels", 0, 100, 100, 0.90, 0.9, 1);
         var checks = RenyiReplication.checks(good, pixels, null);
@@ -53,7 +53,7 @@ class RenyiReplicationTest {
         assertEquals("reproduced", verdict(checks, "α has a minor effect"));
         assertEquals("reproduced", verdict(checks, "Geodesic (−2,1)"));
 
-        List<RunResult> bad = List.of(run("elbo", 12, -100, -95, 0.80), run("1", 12, -101, -95, 0.80),
+        List<RenyiResult> bad = List.of(run("elbo", 12, -100, -95, 0.80), run("1", 12, -101, -95, 0.80),
                 run("0.5", 11, -102, -95, 0.85), run("0", 11, -103, -95, 0.90), run("max", 5, -94, -94.6, 0.95));
         var checks2 = RenyiReplication.checks(bad, new ProbeResult("logistic", "pixels", 0, 1, 1, 0.95, 0.9, 1), null);
         assertEquals("not reproduced", verdict(checks2, "Active components rise"));
@@ -70,7 +70,7 @@ class RenyiReplicationTest {
 
     @Test
     void figuresBuildFromResults() {
-        List<RunResult> rs = List.of(run("elbo", 12, -100, -95, 0.935), run("1", 12, -101, -95, 0.93),
+        List<RenyiResult> rs = List.of(run("elbo", 12, -100, -95, 0.935), run("1", 12, -101, -95, 0.93),
                 run("0", 18, -96, -94.5, 0.932), run("max", 18, -94, -94.6, 0.93));
         assertEquals(List.of("max", "0", "1", "elbo"), RenyiFigures.alphaOrder(rs));
         assertTrue(RenyiFigures.eigenvalues(rs, 30).asJavascript("d").contains("newPlot"));

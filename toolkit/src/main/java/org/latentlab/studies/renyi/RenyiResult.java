@@ -1,4 +1,4 @@
-package org.latentlab.sweep;
+package org.latentlab.studies.renyi;
 
 import org.latentlab.probes.ProbeResult;
 import org.latentlab.training.EpochRecord;
@@ -24,7 +24,7 @@ import java.util.List;
  * @param history            per-epoch training records
  * @param probes             probe results (epoch-tagged)
  */
-public record RunResult(String id, int k, String objective, String alphaLabel, double[] eigenvalues,
+public record RenyiResult(String id, int k, String objective, String alphaLabel, double[] eigenvalues,
                         int activeComponents, int activeUnits, double vrBound, double vrBoundSe,
                         double isLogLikelihood, double isLogLikelihoodSe, double trainSeconds,
                         List<EpochRecord> history, List<ProbeResult> probes) {

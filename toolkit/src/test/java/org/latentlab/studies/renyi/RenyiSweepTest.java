@@ -1,6 +1,9 @@
-package org.latentlab.sweep;
+package org.latentlab.studies.renyi;
 
 import org.junit.jupiter.api.Tag;
+import org.latentlab.sweep.RunSpec;
+import org.latentlab.sweep.RunState;
+import org.latentlab.sweep.SweepListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentlab.LatentLab;
@@ -50,15 +53,15 @@ public class RenyiSweepTest {
         List<String> events = new ArrayList<>();
         SweepListener recorder = new SweepListener() {
             @Override
-            public void onRunStart(int index, int total, String id, boolean cached) {
-                events.add(id + (cached ? ":cached" : ":new"));
+            public void onRunStart(int index, int total, RunSpec spec, RunState state) {
+                events.add(spec.name() + ":" + state.label());
             }
         };
         RenyiSweep sweep = new RenyiSweep(tiny(), dir, ProbeConfig.defaults(), data);
-        List<RunResult> first = sweep.run(recorder);
-        assertEquals(List.of("k4-elbo:new", "k4-vr0:new"), events);
+        List<RenyiResult> first = sweep.run(recorder);
+        assertEquals(List.of("k4-elbo:pending", "k4-vr0:pending"), events);
         assertEquals(2, first.size());
-        RunResult elbo = first.get(0);
+        RenyiResult elbo = first.get(0);
         assertEquals(4, elbo.eigenvalues().length);
         assertTrue(elbo.activeComponents() >= 1, "a trained model uses at least one latent component");
         // probes at epochs 1 and 3, three feature sets each; bars are easy: accuracy high at the end
@@ -68,27 +71,32 @@ public class RenyiSweepTest {
         assertTrue(elbo.isLogLikelihood() > elbo.vrBound(),
                 "IS " + elbo.isLogLikelihood() + " must exceed the ELBO " + elbo.vrBound());
         assertEquals(3, elbo.history().size());
-        assertTrue(Files.isRegularFile(dir.resolve("k4-vr0").resolve("model.npz")));
+        RunSpec vr0 = sweep.runSpec(new RenyiSweep.Spec(4, "0"));
+        Path vr0Dir = dir.resolve("runs").resolve(vr0.id());
+        assertTrue(Files.isRegularFile(vr0Dir.resolve("model.npz")));
+        assertEquals(vr0Dir, sweep.store().runDir(vr0));
 
         events.clear();
-        List<RunResult> second = new RenyiSweep(tiny(), dir, ProbeConfig.defaults(), data).run(recorder);
-        assertEquals(List.of("k4-elbo:cached", "k4-vr0:cached"), events);
+        List<RenyiResult> second = new RenyiSweep(tiny(), dir, ProbeConfig.defaults(), data).run(recorder);
+        assertEquals(List.of("k4-elbo:done", "k4-vr0:done"), events);
         assertEquals(first.get(1).isLogLikelihood(), second.get(1).isLogLikelihood(), 0.0);
         assertEquals(first.get(0).probes(), second.get(0).probes());
 
         // an interrupted run (result and model gone, checkpoint kept) resumes without retraining epochs
-        Files.delete(dir.resolve("k4-vr0").resolve("result.json"));
-        Files.delete(dir.resolve("k4-vr0").resolve("model.npz"));
+        Files.delete(vr0Dir.resolve("result.json"));
+        Files.delete(vr0Dir.resolve("model.npz"));
         events.clear();
-        List<RunResult> third = new RenyiSweep(tiny(), dir, ProbeConfig.defaults(), data).run(recorder);
-        assertEquals(List.of("k4-elbo:cached", "k4-vr0:new"), events);
+        List<RenyiResult> third = new RenyiSweep(tiny(), dir, ProbeConfig.defaults(), data).run(recorder);
+        assertEquals(List.of("k4-elbo:done", "k4-vr0:partial"), events);
+        assertEquals(2, sweep.store().attempts(vr0), "the interrupted run was started twice");
         assertEquals(first.get(1).history(), third.get(1).history(), "resumed history equals the original");
         assertEquals(first.get(1).isLogLikelihood(), third.get(1).isLogLikelihood(), 1e-9);
 
         // another configuration in the same directory is refused
         RenyiSweep other = new RenyiSweep(tiny().withSeed(6), dir, ProbeConfig.defaults(), data);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> other.run(null));
-        assertTrue(e.getMessage().contains("another configuration"));
+        assertTrue(e.getMessage().contains("another configuration (sweep.seed 5 vs 6)"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line");
         assertFalse(first.get(1).objective().isEmpty());
     }
 

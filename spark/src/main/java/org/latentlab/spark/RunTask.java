@@ -16,7 +16,7 @@ import java.nio.file.Path;
 /**
  * One Spark task = one run: on the executor, {@code RunStore.open(dir).execute(spec, …)} (which reuses a finished
  * result, resumes from the run's checkpoint, holds the run's lease while it trains and writes the result
- * atomically), returned to the driver as JSON: the outcome's {@code id, name, reused, seconds, result} plus the
+ * atomically), returned to the driver as JSON: the outcome's {@code id, name, reused, seconds, attempts, result} and the
  * {@code executor} id and the task's {@code attempt} number.
  */
 final class RunTask implements Function<String, String> {
@@ -43,12 +43,13 @@ final class RunTask implements Function<String, String> {
         }
         LatentLab.init();
         RunSpec spec = RunSpec.fromJson(specJson);
-        RunOutcome o = RunStore.open(Path.of(storeDir)).execute(spec, new SweepListener() { });
+        RunOutcome o = RunStore.open(Path.of(storeDir)).execute(spec, SweepListener.NONE);
         JsonObject out = new JsonObject();
         out.addProperty("id", o.id());
         out.addProperty("name", o.name());
         out.addProperty("reused", o.reused());
         out.addProperty("seconds", o.seconds());
+        out.addProperty("attempts", o.attempts());
         out.add("result", o.result());
         SparkEnv env = SparkEnv.get();
         out.addProperty("executor", env == null ? "?" : env.executorId());
@@ -60,6 +61,6 @@ final class RunTask implements Function<String, String> {
     /** The outcome a task returned. */
     static RunOutcome outcome(JsonObject o) {
         return new RunOutcome(o.get("id").getAsString(), o.get("name").getAsString(), o.get("reused").getAsBoolean(),
-                o.get("seconds").getAsDouble(), o.getAsJsonObject("result"));
+                o.get("seconds").getAsDouble(), o.get("attempts").getAsInt(), o.getAsJsonObject("result"));
     }
 }

@@ -74,7 +74,7 @@ public final class SparkRunner {
     public SparkConf sparkConf(RunStore store) {
         SparkConf c = new SparkConf()
                 .setMaster(master.sparkMaster(MAX_FAILURES))
-                .setAppName("latentlab-sweep " + store.study() + " " + store.mode())
+                .setAppName("latentlab-sweep " + store.study().name() + " " + store.mode())
                 .set("spark.task.maxFailures", Integer.toString(MAX_FAILURES))
                 .set("spark.ui.enabled", "false")
                 .set("spark.executor.cores", "1")
@@ -126,7 +126,7 @@ public final class SparkRunner {
         SweepProgress listener = new SweepProgress(progress, plan.size(), byId.size(), todo);
         if (progress != null) {
             progress.printf("sweep %s (%s): %d runs, %d done, %d to run on %s with %d libtorch thread(s) per task%n",
-                    store.study(), store.mode(), plan.size(), byId.size(), todo.size(), master.text(), threads);
+                    store.study().name(), store.mode(), plan.size(), byId.size(), todo.size(), master.text(), threads);
         }
         if (!todo.isEmpty()) {
             if (master.local()) {

@@ -13,7 +13,7 @@ import org.latentlab.sweep.RunState;
 import org.latentlab.sweep.RunStore;
 import org.latentlab.sweep.Studies;
 import org.latentlab.sweep.Study;
-import org.latentlab.sweep.SweepListener;
+import org.latentlab.sweep.LoggingSweepListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -123,8 +123,8 @@ public final class SweepCommand {
         @Option(names = "--config", paramLabel = "FILE.json", description = "the study's configuration (JSON) "
                 + "instead of the mode's default")
         Path config;
-        @Option(names = "--store", required = true, paramLabel = "DIR", description = "the run store (a folder "
-                + "every worker and the driver share); made if absent, resumed if present")
+        @Option(names = "--store", paramLabel = "DIR", description = "the run store (a folder every worker and "
+                + "the driver share); made if absent, resumed if present (default: the study's notebook store)")
         Path store;
         @Option(names = "--master", defaultValue = "local[2]", paramLabel = "URL", description = "in-process, "
                 + "local[N], local-cluster[W] (W one-core workers started here) or spark://HOST:PORT "
@@ -162,22 +162,28 @@ public final class SweepCommand {
                 }
                 text = Files.readString(config);
             } else {
-                text = s.defaultConfig(m.equals("quick") ? LatentLab.Mode.QUICK : LatentLab.Mode.FULL);
+                text = s.defaultConfig("quick".equals(m) ? LatentLab.Mode.QUICK : LatentLab.Mode.FULL);
             }
             String normalized = s.normalizeConfig(text);
+            String label = config != null ? s.modeOf(normalized) : m;
+            LatentLab.Mode lm = m.equals("quick") ? LatentLab.Mode.QUICK : LatentLab.Mode.FULL;
+            if (store == null) {
+                store = s.defaultStore(lm).orElseThrow(() -> new IllegalArgumentException("--store is missing: "
+                        + "expected the run store's folder (study " + s.name() + " has no default store)"));
+            }
             if (Files.exists(store) && !Files.isDirectory(store)) {
                 throw new IllegalArgumentException("--store " + store + " is a file: expected a directory (a new or "
                         + "an existing run store)");
             }
             url.checkReachable(CONNECT_TIMEOUT_MS);
-            RunStore rs = RunStore.create(store, s, m, normalized);
+            RunStore rs = RunStore.create(store, s, label, normalized);
             int cores = Runtime.getRuntime().availableProcessors();
             int t = threads != null ? threads : url.defaultThreads(cores);
             List<RunOutcome> outcomes;
             if (url.inProcess()) {
                 System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(t));
                 LatentLab.init();
-                outcomes = new InProcessRunner().run(rs, new StderrListener(err));
+                outcomes = new InProcessRunner().run(rs, new LoggingSweepListener());
             } else if (url.localCluster()) {
                 // a real standalone cluster of one-core workers on 127.0.0.1, for this sweep only (logs kept)
                 try (LocalCluster lc = LocalCluster.start(url.workers(), WORKER_MEMORY,
@@ -200,7 +206,7 @@ public final class SweepCommand {
                 outcomes = new SparkRunner(url, t, c, err).run(rs);
             }
             JsonObject summary = new JsonObject();
-            summary.addProperty("study", rs.study());
+            summary.addProperty("study", rs.study().name());
             summary.addProperty("mode", rs.mode());
             summary.addProperty("store", rs.dir().toAbsolutePath().toString());
             summary.addProperty("master", url.text());
@@ -208,7 +214,7 @@ public final class SweepCommand {
             JsonArray runs = new JsonArray();
             int reused = 0;
             for (RunOutcome o : outcomes) {
-                runs.add(runJson(s, o.id(), o.name(), RunState.DONE, o));
+                runs.add(runJson(s, o.id(), o.name(), RunState.DONE, o.attempts(), o));
                 reused += o.reused() ? 1 : 0;
             }
             summary.add("runs", runs);
@@ -243,25 +249,25 @@ public final class SweepCommand {
         @Override
         public Integer call() {
             RunStore rs = RunStore.open(dir);
-            Study s = Studies.named(rs.study());
+            Study s = rs.study();
             JsonArray runs = new JsonArray();
             Map<RunState, Integer> counts = new EnumMap<>(RunState.class);
             for (RunSpec spec : rs.plan()) {
                 RunState st = rs.state(spec);
                 counts.merge(st, 1, Integer::sum);
-                runs.add(runJson(s, spec.id(), spec.name(), st, rs.outcome(spec).orElse(null)));
+                runs.add(runJson(s, spec.id(), spec.name(), st, rs.attempts(spec), rs.outcome(spec).orElse(null)));
             }
             if (table) {
                 out.print(table(rs, runs));
             } else {
                 JsonObject o = new JsonObject();
-                o.addProperty("study", rs.study());
+                o.addProperty("study", rs.study().name());
                 o.addProperty("mode", rs.mode());
                 o.addProperty("store", rs.dir().toAbsolutePath().toString());
                 o.add("runs", runs);
                 JsonObject c = new JsonObject();
                 for (RunState st : RunState.values()) {
-                    c.addProperty(st.name(), counts.getOrDefault(st, 0));
+                    c.addProperty(st.label(), counts.getOrDefault(st, 0));
                 }
                 o.add("counts", c);
                 out.println(GSON.toJson(o));
@@ -271,12 +277,13 @@ public final class SweepCommand {
         }
     }
 
-    /** One run of a summary: id, name, state, reused, seconds and the study's key results (when finished). */
-    static JsonObject runJson(Study s, String id, String name, RunState state, RunOutcome o) {
+    /** One run of a summary: id, name, state, attempts, reused, seconds and the study's key results (finished). */
+    static JsonObject runJson(Study s, String id, String name, RunState state, int attempts, RunOutcome o) {
         JsonObject r = new JsonObject();
         r.addProperty("id", id);
         r.addProperty("name", name);
-        r.addProperty("state", state.name());
+        r.addProperty("state", state.label());
+        r.addProperty("attempts", attempts);
         if (o != null) {
             r.addProperty("reused", o.reused());
             r.addProperty("seconds", o.seconds());
@@ -301,14 +308,14 @@ public final class SweepCommand {
             w = Math.max(w, e.getAsJsonObject().get("id").getAsString().length());
         }
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%s (%s) in %s%n", rs.study(), rs.mode(), rs.dir()));
-        b.append(String.format(Locale.ROOT, "%-" + w + "s  %-7s  %9s", "run", "state", "seconds"));
+        b.append(String.format(Locale.ROOT, "%s (%s) in %s%n", rs.study().name(), rs.mode(), rs.dir()));
+        b.append(String.format(Locale.ROOT, "%-" + w + "s  %-7s  %8s  %9s", "run", "state", "attempts", "seconds"));
         keys.forEach(k -> b.append(String.format(Locale.ROOT, "  %14s", k)));
         b.append('\n');
         for (var e : runs) {
             JsonObject r = e.getAsJsonObject();
-            b.append(String.format(Locale.ROOT, "%-" + w + "s  %-7s  %9s", r.get("id").getAsString(),
-                    r.get("state").getAsString(), r.has("seconds")
+            b.append(String.format(Locale.ROOT, "%-" + w + "s  %-7s  %8d  %9s", r.get("id").getAsString(),
+                    r.get("state").getAsString(), r.get("attempts").getAsInt(), r.has("seconds")
                             ? String.format(Locale.ROOT, "%.1f", r.get("seconds").getAsDouble()) : "-"));
             JsonObject k = r.getAsJsonObject("key_results");
             for (String key : keys) {
@@ -318,21 +325,5 @@ public final class SweepCommand {
             b.append('\n');
         }
         return b.toString();
-    }
-
-    /** In-process progress on stderr. */
-    private static final class StderrListener implements SweepListener {
-        private final PrintStream err;
-
-        StderrListener(PrintStream err) {
-            this.err = err;
-        }
-
-        @Override
-        public void onRunStart(int index, int total, String id, boolean cached) {
-            if (!cached) {
-                err.printf(Locale.ROOT, "run %s started in process%n", id);
-            }
-        }
     }
 }

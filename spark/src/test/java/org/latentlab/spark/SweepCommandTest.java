@@ -66,7 +66,7 @@ class SweepCommandTest {
         assertEquals(6, runs.size());
         for (var e : runs) {
             JsonObject run = e.getAsJsonObject();
-            assertEquals("DONE", run.get("state").getAsString());
+            assertEquals("done", run.get("state").getAsString());
             assertTrue(run.get("reused").getAsBoolean());
             double want = Sweeps.reference().get(run.get("id").getAsString()).get("test_loss").getAsDouble();
             assertEquals(want, run.getAsJsonObject("key_results").get("test_loss").getAsDouble(), 0.0);
@@ -85,11 +85,11 @@ class SweepCommandTest {
         Result r = cli("sweep", "status", store.toString());
         assertEquals(0, r.code(), r.err());
         JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
-        assertEquals(5, o.getAsJsonObject("counts").get("DONE").getAsInt());
-        assertEquals(1, o.getAsJsonObject("counts").get("PARTIAL").getAsInt());
+        assertEquals(5, o.getAsJsonObject("counts").get("done").getAsInt());
+        assertEquals(1, o.getAsJsonObject("counts").get("partial").getAsInt());
         JsonObject partial = o.getAsJsonArray("runs").get(2).getAsJsonObject();
         assertEquals(plan.get(2).id(), partial.get("id").getAsString());
-        assertEquals("PARTIAL", partial.get("state").getAsString());
+        assertEquals("partial", partial.get("state").getAsString());
         assertFalse(partial.has("key_results"));
 
         Result t = cli("status", store.toString(), "--table");
@@ -97,7 +97,7 @@ class SweepCommandTest {
         List<String> lines = t.out().lines().toList();
         assertEquals(2 + plan.size(), lines.size(), t.out());
         assertTrue(lines.get(1).contains("test_loss"), lines.get(1));
-        assertTrue(lines.get(2 + 2).contains("PARTIAL"), t.out());
-        assertTrue(lines.get(2).contains("DONE"), t.out());
+        assertTrue(lines.get(2 + 2).contains("partial"), t.out());
+        assertTrue(lines.get(2).contains("done"), t.out());
     }
 }

@@ -48,14 +48,14 @@ final class Sweeps {
     }
 
     /** The in-process runner's results (one thread, this JVM), by run id; computed once per test JVM. */
-    static synchronized Map<String, JsonObject> reference() throws IOException {
+    static synchronized Map<String, JsonObject> reference() throws Exception {
         if (reference == null) {
             assertEquals(Integer.toString(THREADS), System.getProperty("ai.djl.pytorch.num_threads"),
                     "the reference must train with the tests' thread count");
             LatentLab.init();
             RunStore store = newStore(targetDir("reference-store"));
             Map<String, JsonObject> m = new LinkedHashMap<>();
-            for (RunOutcome o : new InProcessRunner().run(store, new SweepListener() { })) {
+            for (RunOutcome o : new InProcessRunner().run(store, SweepListener.NONE)) {
                 m.put(o.id(), o.result());
             }
             reference = m;
@@ -78,7 +78,7 @@ final class Sweeps {
     }
 
     /** Every planned run of {@code outcomes} equals the reference bit for bit (timings aside). */
-    static void assertBitIdentical(List<RunOutcome> outcomes) throws IOException {
+    static void assertBitIdentical(List<RunOutcome> outcomes) throws Exception {
         Map<String, JsonObject> ref = reference();
         assertEquals(ref.keySet().stream().toList(), outcomes.stream().map(RunOutcome::id).toList(),
                 "the runs, in plan order");

@@ -35,14 +35,14 @@ import java.util.Map;
  * The Spark module's test study "tinyvae": an MLP VAE 784-H-k (the toolkit's {@link MlpVae}, ELBO, dynamic
  * binarization) trained with the real {@link VaeTrainer}, with a checkpoint at every epoch end, on the first
  * {@code images} MNIST training images, one run per (k, learning rate). A run appends one line to
- * {@code attempts} in its folder each time it starts ({@code checkpoint=yes} when it resumed from a checkpoint), so
+ * {@code starts.log} in its folder each time it starts ({@code checkpoint=yes} when it resumed from a checkpoint), so
  * tests can count recomputations and resumptions. Registered in test resources
  * ({@code META-INF/services/org.latentlab.sweep.Study}).
  */
 public final class TinyVaeStudy implements Study {
     public static final String NAME = "tinyvae";
-    /** The per-run log of attempts (one line per start). */
-    public static final String ATTEMPTS = "attempts";
+    /** The study's own log of starts in a run's folder (one line per start; the store counts attempts too). */
+    public static final String ATTEMPTS = "starts.log";
 
     @Override
     public String name() {

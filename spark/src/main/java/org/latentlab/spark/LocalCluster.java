@@ -215,6 +215,7 @@ public final class LocalCluster implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(cp);
         cmd.addAll(SparkRunner.addOpensFlags());
+        cmd.add(SparkRunner.SLF4J_PROVIDER);
         cmd.add(main);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -36,6 +36,13 @@ public final class SparkRunner {
             "java.io", "java.net", "java.nio", "java.util", "java.util.concurrent", "java.util.concurrent.atomic",
             "sun.nio.ch", "sun.nio.cs", "sun.security.action", "sun.util.calendar");
 
+    /**
+     * Chooses Spark's log4j2 binding for SLF4J even when the toolkit jar's manifest class path brings its
+     * slf4j-simple along (as on {@code ./latentlab cli sweep}'s class path): one binding, configured by this
+     * module's {@code log4j2.properties} (Spark at WARN, LatentLab at INFO, on stderr).
+     */
+    public static final String SLF4J_PROVIDER = "-Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider";
+
     /** Environment variables passed from the driver to every executor when set. */
     public static final List<String> PASSED_ENV = List.of("DJL_CACHE_DIR", "LATENTLAB_DATA", "LATENTLAB_HOME",
             "GLIBC_TUNABLES", "LATENTLAB_MODE");
@@ -85,7 +92,7 @@ public final class SparkRunner {
                 .set("spark.executorEnv.DJL_OFFLINE", "true")
                 .set("spark.executorEnv.LATENTLAB_THREADS", Integer.toString(threads));
         String opens = String.join(" ", addOpensFlags());
-        String djl = " -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=" + threads
+        String djl = " " + SLF4J_PROVIDER + " -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=" + threads
                 + " -Dai.djl.pytorch.num_interop_threads=1";
         c.set("spark.executor.extraJavaOptions", opens + djl);
         c.set("spark.driver.extraJavaOptions", opens + djl);

@@ -161,8 +161,28 @@ public final class LocalCluster implements AutoCloseable {
         killTree(master.toHandle());
     }
 
+    /**
+     * Stops the cluster: SIGTERM to the workers (each stops and reaps its executors), up to 10 s for them, then the
+     * master; whatever is left is killed with its descendants.
+     */
     @Override
     public void close() {
+        for (Process w : workers()) {
+            w.destroy();
+        }
+        try {
+            for (Process w : workers()) {
+                w.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        master.destroy();
+        try {
+            master.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         killAll();
         for (Process p : workers) {
             waitQuietly(p);
@@ -215,7 +235,7 @@ public final class LocalCluster implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(cp);
         cmd.addAll(SparkRunner.addOpensFlags());
-        cmd.add(SparkRunner.SLF4J_PROVIDER);
+        cmd.addAll(List.of(SparkRunner.SLF4J_PROVIDER.split(" ")));
         cmd.add(main);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -41,7 +41,8 @@ public final class SparkRunner {
      * slf4j-simple along (as on {@code ./latentlab cli sweep}'s class path): one binding, configured by this
      * module's {@code log4j2.properties} (Spark at WARN, LatentLab at INFO, on stderr).
      */
-    public static final String SLF4J_PROVIDER = "-Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider";
+    public static final String SLF4J_PROVIDER = "-Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider"
+            + " -Dslf4j.internal.verbosity=WARN";
 
     /** Environment variables passed from the driver to every executor when set. */
     public static final List<String> PASSED_ENV = List.of("DJL_CACHE_DIR", "LATENTLAB_DATA", "LATENTLAB_HOME",

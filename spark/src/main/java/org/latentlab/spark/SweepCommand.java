@@ -5,8 +5,8 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import org.latentlab.LatentLab;
+import org.latentlab.cli.Main;
 import org.latentlab.sweep.InProcessRunner;
-import org.latentlab.sweep.RunDirectoryMismatchException;
 import org.latentlab.sweep.RunOutcome;
 import org.latentlab.sweep.RunSpec;
 import org.latentlab.sweep.RunState;
@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +48,7 @@ import java.util.concurrent.Callable;
  */
 public final class SweepCommand {
     /** Exit status of a bad input (as the toolkit's command line). */
-    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_BAD_INPUT = Main.EXIT_BAD_INPUT;
     /** How long a standalone master may take to accept a connection before the sweep gives up. */
     static final int CONNECT_TIMEOUT_MS = 10_000;
     /** Memory of each worker of a {@code local-cluster[W]} (its executor gets Spark's default 1 GiB). */
@@ -82,30 +81,9 @@ public final class SweepCommand {
         CommandLine cl = new CommandLine(cmd);
         cl.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
-        return cl.setExecutionExceptionHandler(SweepCommand::handle)
-                .setParameterExceptionHandler(SweepCommand::handleParameters).execute(rest);
-    }
-
-    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        if (e instanceof IllegalArgumentException || e instanceof IOException
-                || e instanceof java.io.UncheckedIOException || e instanceof RunDirectoryMismatchException) {
-            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(e.getMessage()));
-            cmd.getErr().flush();
-            return EXIT_BAD_INPUT;
-        }
-        throw new IllegalStateException(e);
-    }
-
-    private static int handleParameters(CommandLine.ParameterException e, String[] args) {
-        CommandLine cmd = e.getCommandLine();
-        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(e.getMessage()) + " (see "
-                + cmd.getCommandSpec().qualifiedName() + " --help)");
-        cmd.getErr().flush();
-        return EXIT_BAD_INPUT;
-    }
-
-    static String oneLine(String message) {
-        return String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", " ");
+        // bad input answered as the toolkit's command line does: one line, exit status 2
+        return cl.setExecutionExceptionHandler(Main::handle).setParameterExceptionHandler(Main::handleParameters)
+                .execute(rest);
     }
 
     /** {@code sweep STUDY …}: runs (or resumes) a sweep and prints its summary. */

@@ -1,9 +1,7 @@
 package org.latentlab.spark;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.latentlab.LatentLab;
 import org.latentlab.data.Binarization;
 import org.latentlab.data.Datasets;
@@ -11,6 +9,7 @@ import org.latentlab.data.ImageDataset;
 import org.latentlab.data.Mnist;
 import org.latentlab.models.MlpVae;
 import org.latentlab.objectives.Elbo;
+import org.latentlab.sweep.ConfigJson;
 import org.latentlab.sweep.RunContext;
 import org.latentlab.sweep.RunSpec;
 import org.latentlab.sweep.Study;
@@ -58,47 +57,39 @@ public final class TinyVaeStudy implements Study {
                         + "\"latent\":[2,4,8,16,32,64],\"learningRates\":[0.001,0.003],\"seed\":7}";
     }
 
+    /** The study's configuration (every field required, as {@link ConfigJson} reads it). */
+    record Config(int images, int testImages, int epochs, int batch, int hidden, int[] latent, double[] learningRates,
+                  long seed) {
+        Config {
+            for (int v : new int[]{images, testImages, epochs, batch, hidden}) {
+                if (v < 1) {
+                    throw new IllegalArgumentException("images, testImages, epochs, batch and hidden must be >= 1");
+                }
+            }
+            if (latent == null || latent.length == 0 || learningRates == null || learningRates.length == 0) {
+                throw new IllegalArgumentException("latent and learningRates must not be empty");
+            }
+        }
+    }
+
     @Override
     public String normalizeConfig(String json) {
-        JsonObject o;
-        try {
-            o = JsonParser.parseString(json).getAsJsonObject();
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("tinyvae config is not a JSON object: expected {images, testImages, "
-                    + "epochs, batch, hidden, latent:[…], learningRates:[…], seed}");
-        }
-        JsonObject c = new JsonObject();
-        for (String k : List.of("images", "testImages", "epochs", "batch", "hidden")) {
-            if (!o.has(k) || o.get(k).getAsInt() < 1) {
-                throw new IllegalArgumentException("tinyvae config: '" + k + "' must be a whole number >= 1");
-            }
-            c.addProperty(k, o.get(k).getAsInt());
-        }
-        JsonArray latent = new JsonArray();
-        o.getAsJsonArray("latent").forEach(e -> latent.add(e.getAsInt()));
-        JsonArray lrs = new JsonArray();
-        o.getAsJsonArray("learningRates").forEach(e -> lrs.add(e.getAsDouble()));
-        if (latent.isEmpty() || lrs.isEmpty()) {
-            throw new IllegalArgumentException("tinyvae config: 'latent' and 'learningRates' must not be empty");
-        }
-        c.add("latent", latent);
-        c.add("learningRates", lrs);
-        c.addProperty("seed", o.has("seed") ? o.get("seed").getAsLong() : 7L);
-        return new Gson().toJson(c);
+        return ConfigJson.GSON.toJson(ConfigJson.record(json, Config.class, "tinyvae config"));
     }
 
     @Override
     public List<RunSpec> plan(String config) {
-        JsonObject c = JsonParser.parseString(normalizeConfig(config)).getAsJsonObject();
+        Config c = ConfigJson.record(config, Config.class, "tinyvae config");
         List<RunSpec> out = new ArrayList<>();
-        for (var k : c.getAsJsonArray("latent")) {
-            for (var lr : c.getAsJsonArray("learningRates")) {
-                JsonObject p = c.deepCopy();
-                p.remove("latent");
-                p.remove("learningRates");
-                p.addProperty("k", k.getAsInt());
-                p.addProperty("lr", lr.getAsDouble());
-                out.add(new RunSpec(NAME, String.format(Locale.ROOT, "k%d-lr%s", k.getAsInt(), lr.getAsString()), p));
+        for (int k : c.latent()) {
+            for (double lr : c.learningRates()) {
+                JsonObject p = new JsonObject();
+                for (String f : List.of("images", "testImages", "epochs", "batch", "hidden", "seed")) {
+                    p.add(f, ConfigJson.GSON.toJsonTree(c).getAsJsonObject().get(f));
+                }
+                p.addProperty("k", k);
+                p.addProperty("lr", lr);
+                out.add(new RunSpec(NAME, String.format(Locale.ROOT, "k%d-lr%s", k, lr), p));
             }
         }
         return out;

@@ -36,9 +36,10 @@ public final class Main implements Runnable {
     /**
      * Bad input (IllegalArgumentException, an I/O error, training that diverged, missing data, a run directory of
      * another configuration) prints one line {@code latentlab <command>: <message>} on
-     * stderr and exits with {@link #EXIT_BAD_INPUT}; anything else is a bug and keeps its stack trace.
+     * stderr and exits with {@link #EXIT_BAD_INPUT}; anything else is a bug and keeps its stack trace. Public for the
+     * Spark module's {@code sweep} command, which answers bad input the same way.
      */
-    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    public static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
                 || e instanceof java.io.UncheckedIOException
                 || e instanceof org.latentlab.training.TrainingDivergedException
@@ -55,7 +56,7 @@ public final class Main implements Runnable {
      * A bad option or parameter (unknown option, a value that does not parse, a missing file argument): one line
      * {@code latentlab <command>: <message> (see --help)} on stderr, exit {@link #EXIT_BAD_INPUT}.
      */
-    private static int handleParameters(CommandLine.ParameterException e, String[] args) {
+    public static int handleParameters(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(e.getMessage()) + " (see "
                 + cmd.getCommandSpec().qualifiedName() + " --help)");
@@ -64,7 +65,7 @@ public final class Main implements Runnable {
     }
 
     /** The message on one line (line breaks folded into spaces). */
-    static String oneLine(String message) {
+    public static String oneLine(String message) {
         return String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", " ");
     }
 

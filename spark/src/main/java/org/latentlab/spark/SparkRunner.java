@@ -31,6 +31,9 @@ public final class SparkRunner {
     /** Attempts per task (Spark's {@code spark.task.maxFailures}; embedded masters get {@code local[N,F]}). */
     public static final int MAX_FAILURES = 4;
 
+    /** How long a standalone master may take to give the sweep its first executor. */
+    public static final int EXECUTOR_WAIT_SECONDS = 120;
+
     /** What Spark needs opened on Java 17 (PLATFORM.md; spark/pom.xml's {@code spark.opens} is the same list). */
     public static final List<String> ADD_OPENS = List.of("java.lang", "java.lang.invoke", "java.lang.reflect",
             "java.io", "java.net", "java.nio", "java.util", "java.util.concurrent", "java.util.concurrent.atomic",
@@ -95,7 +98,9 @@ public final class SparkRunner {
         String opens = String.join(" ", addOpensFlags());
         String djl = " " + SLF4J_PROVIDER + " -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=" + threads
                 + " -Dai.djl.pytorch.num_interop_threads=1";
-        c.set("spark.executor.extraJavaOptions", opens + djl);
+        // an executor runs one task at a time on one core (spark.executor.cores = 1): size the JVM's own GC and JIT
+        // threads for the cores its run may use, so that two executors on two cores do not also fight over GC threads
+        c.set("spark.executor.extraJavaOptions", opens + djl + " -XX:ActiveProcessorCount=" + threads);
         c.set("spark.driver.extraJavaOptions", opens + djl);
         for (String v : PASSED_ENV) {
             String value = System.getenv(v);
@@ -152,6 +157,9 @@ public final class SparkRunner {
             List<String> results;
             try (JavaSparkContext sc = new JavaSparkContext(sparkConf(store))) {
                 sc.sc().addSparkListener(listener);
+                if (master.standalone()) {
+                    awaitExecutor(sc);
+                }
                 results = sc.parallelize(specs, specs.size())
                         .map(new RunTask(store.dir().toAbsolutePath().toString(), threads))
                         .collect();
@@ -173,6 +181,27 @@ public final class SparkRunner {
             out.add(Objects.requireNonNull(byId.get(s.id()), () -> "no outcome for run " + s.id()));
         }
         return out;
+    }
+
+    /**
+     * A standalone master that accepts the application but never gives it an executor (no worker with a free core,
+     * or workers that cannot reach this driver) would leave the job waiting for ever: wait up to
+     * {@link #EXECUTOR_WAIT_SECONDS}, then stop with one line saying so.
+     */
+    private void awaitExecutor(JavaSparkContext sc) {
+        long end = System.nanoTime() + EXECUTOR_WAIT_SECONDS * 1_000_000_000L;
+        while (sc.sc().statusTracker().getExecutorInfos().length < 2) { // the driver counts as one
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("no executor joined within " + EXECUTOR_WAIT_SECONDS + " s on "
+                        + master.text() + ": expected a worker with a free core that can reach this driver");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for an executor on " + master.text(), e);
+            }
+        }
     }
 
     static String firstLine(Throwable e) {

@@ -68,7 +68,7 @@ final class Sweeps {
         if (e.isJsonObject()) {
             JsonObject o = new JsonObject();
             for (var en : e.getAsJsonObject().entrySet()) {
-                if (!en.getKey().contains("seconds")) {
+                if (!en.getKey().toLowerCase(java.util.Locale.ROOT).contains("seconds")) {
                     o.add(en.getKey(), withoutSeconds(en.getValue()));
                 }
             }

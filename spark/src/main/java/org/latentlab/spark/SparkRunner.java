@@ -98,9 +98,9 @@ public final class SparkRunner {
         String opens = String.join(" ", addOpensFlags());
         String djl = " " + SLF4J_PROVIDER + " -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=" + threads
                 + " -Dai.djl.pytorch.num_interop_threads=1";
-        // an executor runs one task at a time on one core (spark.executor.cores = 1): size the JVM's own GC and JIT
-        // threads for the cores its run may use, so that two executors on two cores do not also fight over GC threads
-        c.set("spark.executor.extraJavaOptions", opens + djl + " -XX:ActiveProcessorCount=" + threads);
+        // (not -XX:ActiveProcessorCount: it sped two one-core executors up, but the toolkit's probes then fit to other
+        // numbers than in process — their result depends on the JVM's processor count; bench/README.md)
+        c.set("spark.executor.extraJavaOptions", opens + djl);
         c.set("spark.driver.extraJavaOptions", opens + djl);
         for (String v : PASSED_ENV) {
             String value = System.getenv(v);

@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 12 item 5d: the driver (a child JVM running {@code sweep tinyvae … --master local[1]}) is killed with SIGKILL
- * at 20 seeded random moments and rerun each time. Every rerun resumes: runs DONE before stay DONE with the same
+ * Issue 12 item 5d: the driver (a child JVM running {@code sweep tinyvae … --master local[1]}, the tests' sweep with
+ * 24 epochs a run) is killed with SIGKILL at 20 seeded random moments (1.5-5 s after its start) and rerun each time. Every rerun resumes: runs DONE before stay DONE with the same
  * bytes and modification time, {@code RunStore.open} never fails and every {@code result.json} parses; the last
  * rerun finishes the sweep with results bit-identical to the in-process runner's (one libtorch thread both).
  * {@code local[1]}, not {@code local[2]}: two runs training at once in one JVM share libtorch's random generator
@@ -38,11 +38,11 @@ class DriverKillTest {
 
     @Test
     void aDriverKilledAtTwentyRandomMomentsAlwaysResumesAndEndsBitIdentical() throws Exception {
-        Sweeps.reference();
+        Sweeps.reference(Sweeps.LONG_CONFIG);
         Path work = Sweeps.targetDir("driver-kill");
         Path store = work.resolve("store");
         Path config = work.resolve("config.json");
-        Files.writeString(config, Sweeps.CONFIG);
+        Files.writeString(config, Sweeps.LONG_CONFIG);
         Random rnd = new Random(20261130L);
         int hitTraining = 0;
         int killedBeforeEnd = 0;
@@ -50,7 +50,7 @@ class DriverKillTest {
         for (int i = 0; i < KILLS; i++) {
             Map<String, byte[]> before = doneResults(store);
             Map<String, Long> beforeTimes = doneTimes(store);
-            long delay = 2_000 + rnd.nextInt(5_000);
+            long delay = 1_500 + rnd.nextInt(3_500);
             Process p = driver(store, config, work.resolve("driver-" + i + ".log"));
             boolean exited = p.waitFor(delay, TimeUnit.MILLISECONDS);
             if (!exited) {
@@ -100,7 +100,7 @@ class DriverKillTest {
             attempts += a.size();
             resumed += (int) a.stream().filter(l -> l.contains("checkpoint=yes")).count();
         }
-        Sweeps.assertBitIdentical(out);
+        Sweeps.assertBitIdentical(Sweeps.LONG_CONFIG, out);
         List<Path> leftovers;
         try (Stream<Path> files = Files.walk(store)) {
             leftovers = files.filter(f -> f.getFileName().toString().contains(".tmp")).toList();

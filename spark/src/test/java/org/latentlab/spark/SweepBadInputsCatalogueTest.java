@@ -47,7 +47,7 @@ class SweepBadInputsCatalogueTest {
         Files.writeString(dir.resolve("a-file"), "not a store\n");
         Files.writeString(dir.resolve("other.json"), Sweeps.CONFIG.replace("\"epochs\":8", "\"epochs\":9"));
         Files.writeString(dir.resolve("config.json"), Sweeps.CONFIG);
-        Files.writeString(dir.resolve("broken.json"), "{\"images\": 10,");
+        Files.writeString(dir.resolve("partial.json"), "{\"images\": 10}");
     }
 
     static List<Row> rows() {
@@ -67,8 +67,8 @@ class SweepBadInputsCatalogueTest {
                         study, "--mode", "quick", "--config", "DIR/other.json", "--store", "STORE"),
                 new Row("sweep-config-missing", "`--config` a file that does not exist", "no such file",
                         study, "--mode", "quick", "--config", "DIR/none.json", "--store", "DIR/new"),
-                new Row("sweep-config-broken", "`--config` truncated JSON", "config is not a JSON object",
-                        study, "--mode", "quick", "--config", "DIR/broken.json", "--store", "DIR/new"),
+                new Row("sweep-config-partial", "`--config` without most of the study's fields", "tinyvae config: missing [",
+                        study, "--mode", "quick", "--config", "DIR/partial.json", "--store", "DIR/new"),
                 new Row("sweep-master-malformed", "`--master yarn`", "--master 'yarn' is not understood",
                         study, "--mode", "quick", "--master", "yarn", "--store", "DIR/new"),
                 new Row("sweep-master-port", "`--master spark://127.0.0.1:70000`", "is not understood",

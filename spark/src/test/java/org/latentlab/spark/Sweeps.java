@@ -27,7 +27,10 @@ final class Sweeps {
     /** libtorch threads of every run in the tests (surefire's argLine sets the same for this JVM). */
     static final int THREADS = 1;
 
-    private static Map<String, JsonObject> reference;
+    /** The driver-kill test's sweep: the same 6 runs trained 3 times longer, so that 20 kills land mid-sweep. */
+    static final String LONG_CONFIG = CONFIG.replace("\"epochs\":8", "\"epochs\":24");
+
+    private static final Map<String, Map<String, JsonObject>> REFERENCES = new java.util.HashMap<>();
 
     private Sweeps() {}
 
@@ -47,18 +50,27 @@ final class Sweeps {
         return RunStore.create(dir, Studies.named(TinyVaeStudy.NAME), "quick", CONFIG);
     }
 
-    /** The in-process runner's results (one thread, this JVM), by run id; computed once per test JVM. */
-    static synchronized Map<String, JsonObject> reference() throws Exception {
+    /** The in-process runner's results of {@link #CONFIG} (one thread, this JVM), by run id; computed once. */
+    static Map<String, JsonObject> reference() throws Exception {
+        return reference(CONFIG);
+    }
+
+    /** The in-process runner's results of {@code config} (one thread, this JVM), by run id; computed once per JVM. */
+    static synchronized Map<String, JsonObject> reference(String config) throws Exception {
+        Map<String, JsonObject> reference = REFERENCES.get(config);
         if (reference == null) {
             assertEquals(Integer.toString(THREADS), System.getProperty("ai.djl.pytorch.num_threads"),
                     "the reference must train with the tests' thread count");
             LatentLab.init();
-            RunStore store = newStore(targetDir("reference-store"));
+            RunStore store = RunStore.create(targetDir(config.equals(CONFIG) ? "reference-store"
+                    : "reference-store-" + Integer.toHexString(config.hashCode())), Studies.named(TinyVaeStudy.NAME),
+                    "quick", config);
             Map<String, JsonObject> m = new LinkedHashMap<>();
             for (RunOutcome o : new InProcessRunner().run(store, SweepListener.NONE)) {
                 m.put(o.id(), o.result());
             }
             reference = m;
+            REFERENCES.put(config, m);
         }
         return reference;
     }
@@ -77,9 +89,14 @@ final class Sweeps {
         return e;
     }
 
-    /** Every planned run of {@code outcomes} equals the reference bit for bit (timings aside). */
+    /** Every planned run of {@code outcomes} equals the reference of {@link #CONFIG} bit for bit (timings aside). */
     static void assertBitIdentical(List<RunOutcome> outcomes) throws Exception {
-        Map<String, JsonObject> ref = reference();
+        assertBitIdentical(CONFIG, outcomes);
+    }
+
+    /** Every planned run of {@code outcomes} equals the reference of {@code config} bit for bit (timings aside). */
+    static void assertBitIdentical(String config, List<RunOutcome> outcomes) throws Exception {
+        Map<String, JsonObject> ref = reference(config);
         assertEquals(ref.keySet().stream().toList(), outcomes.stream().map(RunOutcome::id).toList(),
                 "the runs, in plan order");
         for (RunOutcome o : outcomes) {

@@ -25,7 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 12 item 5d: the driver (a child JVM running {@code sweep tinyvae … --master local[1]}, the tests' sweep with
- * 24 epochs a run) is killed with SIGKILL at 20 seeded random moments (1.5-5 s after its start) and rerun each time. Every rerun resumes: runs DONE before stay DONE with the same
+ * 24 epochs a run) is killed with SIGKILL at 20 seeded random moments and rerun each time: every other kill 1.5-5 s
+ * after the driver's start (often while Spark and DJL start up), the others 0-2.5 s after the driver began a run, so
+ * that kills land mid-training whatever the machine's load. Every rerun resumes: runs DONE before stay DONE with the same
  * bytes and modification time, {@code RunStore.open} never fails and every {@code result.json} parses; the last
  * rerun finishes the sweep with results bit-identical to the in-process runner's (one libtorch thread both).
  * {@code local[1]}, not {@code local[2]}: two runs training at once in one JVM share libtorch's random generator
@@ -50,9 +52,12 @@ class DriverKillTest {
         for (int i = 0; i < KILLS; i++) {
             Map<String, byte[]> before = doneResults(store);
             Map<String, Long> beforeTimes = doneTimes(store);
-            long delay = 1_500 + rnd.nextInt(3_500);
+            // even kills: a random moment 1.5-5 s after the driver's start (often before training, while Spark and
+            // DJL start); odd kills: a random moment 0-2.5 s after this driver started a run, whatever the load
+            long delay = i % 2 == 0 ? 1_500 + rnd.nextInt(3_500) : rnd.nextInt(2_500);
             Process p = driver(store, config, work.resolve("driver-" + i + ".log"));
-            boolean exited = p.waitFor(delay, TimeUnit.MILLISECONDS);
+            boolean exited = i % 2 == 0 ? p.waitFor(delay, TimeUnit.MILLISECONDS)
+                    : awaitRunStart(store, p, 120) && p.waitFor(delay, TimeUnit.MILLISECONDS) || !p.isAlive();
             if (!exited) {
                 LocalCluster.killTree(p.toHandle());
                 p.waitFor();
@@ -121,6 +126,28 @@ class DriverKillTest {
         log.forEach(System.err::println);
         System.err.println("driver-kill counts: " + counts);
         assertTrue(hitTraining >= 1, "at least one kill landed while a run trained: " + log);
+        assertTrue(resumed >= 1, "at least one run resumed from a checkpoint: " + log);
+    }
+
+    /** Waits (at most {@code seconds}) until driver {@code p} started a run; false if it ended first. */
+    private static boolean awaitRunStart(Path store, Process p, int seconds) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String mark = "pid=" + p.pid() + " ";
+        while (System.nanoTime() < end && p.isAlive()) {
+            Path runs = store.resolve("runs");
+            if (Files.isDirectory(runs)) {
+                try (Stream<Path> s = Files.list(runs)) {
+                    for (Path d : s.toList()) {
+                        Path f = d.resolve(TinyVaeStudy.ATTEMPTS);
+                        if (Files.isRegularFile(f) && Files.readString(f).contains(mark)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     /** A driver JVM: {@code sweep tinyvae --master local[1] --threads 1}, its output in {@code logFile}. */

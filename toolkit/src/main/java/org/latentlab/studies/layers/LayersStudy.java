@@ -2,7 +2,7 @@ package org.latentlab.studies.layers;
 
 import com.google.gson.JsonObject;
 import org.latentlab.LatentLab;
-import org.latentlab.notebook.Notebook;
+import org.latentlab.studies.ConfiguredStudy;
 import org.latentlab.sweep.ConfigJson;
 import org.latentlab.sweep.InProcessRunner;
 import org.latentlab.sweep.RunContext;
@@ -10,10 +10,7 @@ import org.latentlab.sweep.RunOutcome;
 import org.latentlab.sweep.RunSpec;
 import org.latentlab.sweep.RunState;
 import org.latentlab.sweep.RunStore;
-import org.latentlab.sweep.Study;
 import org.latentlab.sweep.SweepListener;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
@@ -178,8 +175,7 @@ public final class LayersStudy {
     /** The run store of this study (made on first use; refuses a folder made with another configuration). */
     public synchronized RunStore store() {
         if (store == null) {
-            String json = ConfigJson.GSON.toJson(cfg);
-            store = RunStore.create(runDir, runs, runs.modeOf(runs.normalizeConfig(json)), json);
+            store = RunStore.create(runDir, runs, ConfigJson.GSON.toJson(cfg));
         }
         return store;
     }
@@ -272,46 +268,32 @@ public final class LayersStudy {
     /**
      * The study as the sweep engine sees it: name {@code layers}; the configuration is a {@link LayersConfig} as
      * JSON; one run per bottleneck K (MNIST from the data cache); the cross-architecture imbalances are not runs
-     * (the notebook computes them from the finished store).
+     * (the notebook computes them from the finished store). Default store: notebook 01's.
      */
-    public static final class Runs implements Study {
-        private final LayersStudy bound;
-        private final Map<String, LayersStudy> studies = new ConcurrentHashMap<>();
-
+    public static final class Runs extends ConfiguredStudy<LayersConfig, LayersStudy> {
         /** The study for the engine. */
         public Runs() {
             this(null);
         }
 
         Runs(LayersStudy bound) {
-            this.bound = bound;
+            super("layers", LayersConfig.class, "01_intrinsic_dimension_layers", bound);
         }
 
         @Override
-        public String name() {
-            return "layers";
+        protected LayersConfig config(LatentLab.Mode mode) {
+            return LayersConfig.forMode(mode);
         }
 
         @Override
-        public String defaultConfig(LatentLab.Mode mode) {
-            return ConfigJson.GSON.toJson(LayersConfig.forMode(mode));
-        }
-
-        /** Notebook 01's store: {@code runs/01_intrinsic_dimension_layers/<mode>/store} of the checkout. */
-        @Override
-        public Optional<Path> defaultStore(LatentLab.Mode mode) {
-            return Optional.of(storeOf(mode));
-        }
-
-        @Override
-        public String normalizeConfig(String json) {
-            return ConfigJson.GSON.toJson(ConfigJson.record(json, LayersConfig.class, "layers config"));
+        protected LayersStudy worker(LayersConfig config, Path storeDir) {
+            return new LayersStudy(config, storeDir);
         }
 
         @Override
         public List<RunSpec> plan(String config) {
             List<RunSpec> out = new ArrayList<>();
-            for (int k : ConfigJson.record(config, LayersConfig.class, "layers config").latentDims()) {
+            for (int k : config(config).latentDims()) {
                 out.add(runSpec(k));
             }
             return out;
@@ -319,26 +301,22 @@ public final class LayersStudy {
 
         @Override
         public JsonObject run(RunSpec spec, RunContext ctx) {
-            LayersStudy s = bound != null ? bound : studies.computeIfAbsent(ctx.storeDir() + "\n" + ctx.config(),
-                    key -> new LayersStudy(ConfigJson.record(ctx.config(), LayersConfig.class, "layers config"),
-                            ctx.storeDir()));
-            return GSON.toJsonTree(s.runOne(spec.params().get("k").getAsInt(), ctx)).getAsJsonObject();
+            return json(worker(ctx).runOne(spec.params().get("k").getAsInt(), ctx));
         }
 
         @Override
         public Map<String, Double> keyResults(JsonObject result) {
-            Bottleneck b = GSON.fromJson(result, Bottleneck.class);
-            LayerGeometry last = b.geometry().get(b.geometry().size() - 1);
+            Bottleneck b = result(result, Bottleneck.class);
             Map<String, Double> m = new LinkedHashMap<>();
-            m.put("epoch", (double) last.epoch());
-            m.put("test_loss", b.history().get(b.history().size() - 1).testLoss());
+            m.put("epochs", (double) b.history().size());
+            m.put("test_loss", b.history().isEmpty() ? Double.NaN : b.history().get(b.history().size() - 1).testLoss());
             return m;
         }
     }
 
     /** Notebook 01's store for a mode. */
     public static Path storeOf(LatentLab.Mode mode) {
-        return Notebook.runDir("01_intrinsic_dimension_layers", mode).resolve("store");
+        return new Runs().defaultStore(mode).orElseThrow();
     }
 
     /** Loads the trained model of bottleneck k from its checkpoint (parameters and BatchNorm statistics). */

@@ -50,18 +50,7 @@ public final class ConfigJson {
      *         complaint
      */
     public static <T extends Record> T record(JsonElement e, Class<T> type, String what) {
-        List<String> names = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
-        if (e == null || !e.isJsonObject()) {
-            throw new IllegalArgumentException(what + ": expected a JSON object with the fields " + names);
-        }
-        Set<String> missing = new TreeSet<>(names);
-        missing.removeAll(e.getAsJsonObject().keySet());
-        Set<String> unknown = new TreeSet<>(e.getAsJsonObject().keySet());
-        names.forEach(unknown::remove);
-        if (!missing.isEmpty() || !unknown.isEmpty()) {
-            throw new IllegalArgumentException(what + ": " + (missing.isEmpty() ? "" : "missing " + missing + " ")
-                    + (unknown.isEmpty() ? "" : "unknown " + unknown + " ") + "(expected the fields " + names + ")");
-        }
+        checkFields(e, type, what);
         try {
             return GSON.fromJson(e, type);
         } catch (RuntimeException ex) {
@@ -70,6 +59,28 @@ public final class ConfigJson {
                 c = c.getCause();
             }
             throw new IllegalArgumentException(what + ": " + c.getMessage(), ex);
+        }
+    }
+
+    /** Every component present and no unknown key, in {@code e} and in every nested record component. */
+    private static void checkFields(JsonElement e, Class<?> type, String what) {
+        List<String> names = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
+        if (e == null || !e.isJsonObject()) {
+            throw new IllegalArgumentException(what + ": expected a JSON object with the fields " + names);
+        }
+        JsonObject o = e.getAsJsonObject();
+        Set<String> missing = new TreeSet<>(names);
+        missing.removeAll(o.keySet());
+        Set<String> unknown = new TreeSet<>(o.keySet());
+        names.forEach(unknown::remove);
+        if (!missing.isEmpty() || !unknown.isEmpty()) {
+            throw new IllegalArgumentException(what + ": " + (missing.isEmpty() ? "" : "missing " + missing + " ")
+                    + (unknown.isEmpty() ? "" : "unknown " + unknown + " ") + "(expected the fields " + names + ")");
+        }
+        for (RecordComponent c : type.getRecordComponents()) {
+            if (c.getType().isRecord()) {
+                checkFields(o.get(c.getName()), c.getType(), what + " \"" + c.getName() + "\"");
+            }
         }
     }
 

@@ -117,6 +117,14 @@ public final class RunStore {
     }
 
     /**
+     * {@link #create(Path, Study, String, String)} with the mode label {@link Study#modeOf} gives the configuration:
+     * {@code quick}, {@code full} or {@code custom}.
+     */
+    public static RunStore create(Path dir, Study study, String config) {
+        return create(dir, study, study.modeOf(study.normalizeConfig(config)), config);
+    }
+
+    /**
      * Opens an existing store; its study is looked up by name ({@link Studies}).
      *
      * @throws IllegalArgumentException when {@code dir} holds no readable {@code store.json}, or names an unknown study

@@ -94,7 +94,7 @@ class RunStoreTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RunStore.open(dir.resolve("missing")))
                 .getMessage().contains("holds no store.json"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Studies.named("nope")).getMessage()
-                .contains("unknown study 'nope': expected one of hit, renyi, toy"));
+                .contains("unknown study 'nope': expected one of hit, largelatent, layers, renyi, toy"));
     }
 
     @Test

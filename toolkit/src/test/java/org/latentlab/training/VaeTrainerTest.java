@@ -147,6 +147,52 @@ class VaeTrainerTest {
     }
 
     @Test
+    void aRunKilledDuringItsEpochEndWorkResumesWithThatWorkDone(@TempDir Path tmp) throws Exception {
+        TrainConfig cfg = small().withEpochs(3);
+        java.util.Set<Integer> at = java.util.Set.of(1, 2, 3);
+        List<org.latentlab.probes.ProbeResult> reference;
+        try (MlpVae m = MlpVae.create(784, new int[] {32}, 4, 11)) {
+            org.latentlab.probes.ProbeListener probes = probes(at, tmp.resolve("a.json"));
+            new VaeTrainer(cfg.withCheckpointDir(tmp.resolve("a"))).train(m, new Elbo(1.0), smallTrain, smallTest,
+                    probes);
+            reference = probes.results();
+        }
+        // the process "dies" after epoch 2's probes were stored, before the epoch ended: no checkpoint of epoch 2
+        TrainingListener dies = new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochRecord r, org.latentlab.models.Vae model) {
+                if (r.epoch() == 2) {
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+        try (MlpVae m = MlpVae.create(784, new int[] {32}, 4, 11)) {
+            assertThrows(IllegalStateException.class, () -> new VaeTrainer(cfg.withCheckpointDir(tmp.resolve("b")))
+                    .train(m, new Elbo(1.0), smallTrain, smallTest, probes(at, tmp.resolve("b.json")), dies));
+        }
+        assertEquals(1, Checkpoint.read(tmp.resolve("b")).epoch(), "the checkpoint is written after the listeners");
+        try (MlpVae m = MlpVae.create(784, new int[] {32}, 4, 999)) {
+            org.latentlab.probes.ProbeListener probes = probes(at, tmp.resolve("b.json"));
+            new VaeTrainer(cfg.withCheckpointDir(tmp.resolve("b"))).train(m, new Elbo(1.0), smallTrain, smallTest,
+                    probes);
+            assertEquals(numbers(reference), numbers(probes.results()),
+                    "epoch 2's probes kept once, epoch 3's added: as if never killed");
+        }
+    }
+
+    /** Epoch, accuracy and macro-F1 of each probe result (not its seconds). */
+    private static List<List<Double>> numbers(List<org.latentlab.probes.ProbeResult> rs) {
+        return rs.stream().map(r -> List.of((double) r.epoch(), r.accuracy(), r.macroF1())).toList();
+    }
+
+    private static org.latentlab.probes.ProbeListener probes(java.util.Set<Integer> epochs, Path store) {
+        return new org.latentlab.probes.ProbeListener(epochs, Datasets.head(smallTrain, 300),
+                Datasets.head(smallTest, 100), List.of(org.latentlab.probes.LatentFeatures.MU),
+                List.of(org.latentlab.probes.ProbeKind.LOGISTIC),
+                new org.latentlab.probes.Probes(org.latentlab.probes.ProbeConfig.defaults()), 5L, store);
+    }
+
+    @Test
     void sameSeedSameLossesDifferentSeedDifferent() {
         Recorder r1 = new Recorder();
         Recorder r2 = new Recorder();

@@ -107,8 +107,7 @@ public final class HitGrid {
     /** The run store of this grid (made on first use; refuses a folder made with another configuration). */
     public synchronized RunStore store() {
         if (store == null) {
-            String json = ConfigJson.GSON.toJson(config);
-            store = RunStore.create(runDir, study, study.modeOf(study.normalizeConfig(json)), json);
+            store = RunStore.create(runDir, study, ConfigJson.GSON.toJson(config));
         }
         return store;
     }

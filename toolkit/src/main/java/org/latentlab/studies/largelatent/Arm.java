@@ -30,6 +30,20 @@ public enum Arm {
         return id;
     }
 
+    /**
+     * The arm whose {@link #id()} is {@code id}.
+     *
+     * @throws IllegalArgumentException naming the id and the known ones
+     */
+    public static Arm byId(String id) {
+        for (Arm a : values()) {
+            if (a.id().equals(id)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("unknown arm '" + id + "': expected sum or mean");
+    }
+
     /** Human-readable label for tables and legends. */
     public String label() {
         return label;

@@ -24,7 +24,15 @@ import org.latentlab.objectives.BoundEstimator;
 import org.latentlab.objectives.Elbo;
 import org.latentlab.objectives.RenyiBound;
 import org.latentlab.plots.VaeViews;
+import org.latentlab.sweep.ConfigJson;
+import org.latentlab.sweep.InProcessRunner;
+import org.latentlab.sweep.RunContext;
 import org.latentlab.sweep.RunFiles;
+import org.latentlab.sweep.RunOutcome;
+import org.latentlab.sweep.RunSpec;
+import org.latentlab.sweep.RunState;
+import org.latentlab.sweep.RunStore;
+import org.latentlab.sweep.SweepListener;
 import org.latentlab.training.EpochRecord;
 import org.latentlab.training.TrainConfig;
 import org.latentlab.training.TrainingListener;
@@ -43,16 +51,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
  * Study 2, E1.1 (SPEC §2(a)): trains the MLP VAE 784-256-(μ, log σ²)d / d-256-784 (Bernoulli, dynamic
  * binarization, log σ² clamped to [−12, 8]) for every arm ({@link Arm}), latent size and seed of a
- * {@link LargeLatentConfig}, then measures it (SPEC §2(c) 1–6, {@link LatentRun}). Each run lives in
- * {@code <runDir>/<arm>-d<d>-s<seed>/}: a checkpoint while training (an interrupted run resumes), {@code model.npz},
- * {@code gaps.json} (the per-epoch memorization curve), {@code grid.npy} (the first images of every latent source)
- * and {@code result.json}; a finished run is read back instead of recomputed.
+ * {@link LargeLatentConfig}, then measures it (SPEC §2(c) 1–6, {@link LatentRun}). The runs live in a
+ * {@link RunStore} (study {@code largelatent}, see {@link LargeLatentStudy}): per run {@code runs/<id>/} holds a
+ * checkpoint while training (an interrupted run resumes), {@code model.npz}, {@code gaps.json} (the per-epoch
+ * memorization curve), {@code grid.npy} (the first images of every latent source) and the store's
+ * {@code result.json}; a finished run is read back instead of recomputed, whichever runner made it.
  *
  * <p>Data: a seeded subset of the MNIST training images; measurement images are binarized once with a fixed seed
  * (the pixel convention the models were trained on); PSNR compares mode reconstructions with the grayscale images.
@@ -91,6 +101,9 @@ public final class LargeLatentSweep {
     private final LargeLatentConfig config;
     private final Path runDir;
     private final Mnist.Split source;
+    private final LargeLatentStudy study = new LargeLatentStudy(this);
+    private RunStore store;
+    private MnistClassifier classifier;
     private ImageDataset train;
     private ImageDataset test;
     private ImageDataset trainBinary;
@@ -109,7 +122,7 @@ public final class LargeLatentSweep {
         this.config = config;
         this.runDir = runDir;
         this.source = data;
-        checkConfig();
+        store();
     }
 
     public LargeLatentConfig config() {
@@ -122,6 +135,10 @@ public final class LargeLatentSweep {
 
     /** Every (arm, d, seed) in the order they run: sum arm first, d ascending. */
     public List<Spec> plan() {
+        return plan(config);
+    }
+
+    static List<Spec> plan(LargeLatentConfig config) {
         List<Spec> out = new ArrayList<>();
         for (Arm a : Arm.values()) {
             for (int d : config.latentDims()) {
@@ -133,26 +150,56 @@ public final class LargeLatentSweep {
         return out;
     }
 
-    /** Trains and measures every planned run (cached runs are read back) with the given classifier. */
-    public List<LatentRun> run(MnistClassifier classifier, Listener listener) {
-        Listener l = listener == null ? new Listener() {} : listener;
-        List<Spec> plan = plan();
-        List<LatentRun> out = new ArrayList<>();
-        for (int i = 0; i < plan.size(); i++) {
-            Spec s = plan.get(i);
-            Path result = runDir.resolve(s.id()).resolve("result.json");
-            boolean cached = Files.isRegularFile(result);
-            l.onRunStart(i, plan.size(), s.id(), cached);
-            LatentRun r = cached ? read(result, LatentRun.class) : runOne(s, classifier, l);
-            l.onRunEnd(r);
-            out.add(r);
+    /** The run store of this sweep (made on first use; refuses a folder made with another configuration). */
+    public synchronized RunStore store() {
+        if (store == null) {
+            store = RunStore.create(runDir, study, ConfigJson.GSON.toJson(config));
         }
-        return out;
+        return store;
+    }
+
+    /** Trains and measures every planned run in this JVM (finished runs are read back) with the given classifier. */
+    public List<LatentRun> run(MnistClassifier classifier, Listener listener) {
+        this.classifier = classifier;
+        Listener l = listener == null ? new Listener() {} : listener;
+        SweepListener bridge = new SweepListener() {
+            @Override
+            public void onRunStart(int index, int total, RunSpec spec, RunState state) {
+                l.onRunStart(index, total, spec.name(), state == RunState.DONE);
+            }
+
+            @Override
+            public TrainingListener training(RunSpec spec, int epochs) {
+                return l.training(spec.name(), epochs);
+            }
+
+            @Override
+            public void onStage(RunSpec spec, String stage) {
+                l.onStage(spec.name(), stage);
+            }
+
+            @Override
+            public void onRunEnd(int index, int total, RunOutcome o, Map<String, Double> keyResults) {
+                l.onRunEnd(GSON.fromJson(o.result(), LatentRun.class));
+            }
+        };
+        try {
+            return new InProcessRunner().run(store(), bridge).stream()
+                    .map(o -> GSON.fromJson(o.result(), LatentRun.class)).toList();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the sweep in " + runDir + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Path dirOf(Spec s) {
+        return store().runDir(LargeLatentStudy.runSpec(s));
     }
 
     /** The trained model of a finished run (caller closes it). */
     public MlpVae model(Spec s) {
-        Path f = runDir.resolve(s.id()).resolve("model.npz");
+        Path f = dirOf(s).resolve("model.npz");
         try {
             return MlpVae.load(f);
         } catch (IOException e) {
@@ -162,7 +209,7 @@ public final class LargeLatentSweep {
 
     /** The first {@link #GRID_IMAGES} decoded images of every source of a finished run: 5 × (10·784) floats. */
     public float[][] grid(Spec s) {
-        Path f = runDir.resolve(s.id()).resolve("grid.npy");
+        Path f = dirOf(s).resolve("grid.npy");
         try {
             float[] all = Npy.read(f).toFloatArray();
             int per = all.length / LatentSources.ALL.length;
@@ -206,9 +253,14 @@ public final class LargeLatentSweep {
         return q;
     }
 
-    private LatentRun runOne(Spec s, MnistClassifier classifier, Listener l) {
+    /**
+     * Trains and measures one run in its store folder (called by {@link LargeLatentStudy#run} with the run's lease
+     * held); {@code classifier} null uses the one given to {@link #run}.
+     */
+    LatentRun runOne(Spec s, MnistClassifier classifier, RunContext ctx) {
+        MnistClassifier clf = classifier != null ? classifier : this.classifier;
         loadData();
-        Path dir = runDir.resolve(s.id());
+        Path dir = ctx.runDir();
         long runSeed = config.seed() * 1_000_003L + s.d() * 7919L + s.seed() * 104_729L + s.arm().ordinal();
         Path modelFile = dir.resolve("model.npz");
         Path gapsFile = dir.resolve("gaps.json");
@@ -224,7 +276,7 @@ public final class LargeLatentSweep {
             TrainConfig tc = new TrainConfig(config.epochs(), config.batchSize(), config.learningRate(), runSeed,
                     Binarization.DYNAMIC, dir.resolve("checkpoint"));
             List<TrainingListener> ls = new ArrayList<>(List.of(gaps));
-            TrainingListener progress = l.training(s.id(), config.epochs());
+            TrainingListener progress = ctx.training(config.epochs());
             if (progress != null) {
                 ls.add(progress);
             }
@@ -241,17 +293,15 @@ public final class LargeLatentSweep {
             }
         }
         try (model) {
-            LatentRun r = measure(s, model, classifier, runSeed, trainSeconds, trainCpu, l, dir);
-            write(dir.resolve("result.json"), GSON.toJson(r));
-            return r;
+            return measure(s, model, clf, runSeed, trainSeconds, trainCpu, ctx, dir);
         }
     }
 
     private LatentRun measure(Spec s, MlpVae model, MnistClassifier classifier, long seed, double trainSeconds,
-                              double trainCpu, Listener l, Path dir) {
+                              double trainCpu, RunContext ctx, Path dir) {
         String id = s.id();
         int d = s.d();
-        l.onStage(id, "KL profile, active units, norms");
+        ctx.stage("KL profile, active units, norms");
         double[][][] q = encode(model, testBinary, config.evalImages());
         double[][] mu = q[0];
         double[][] lv = q[1];
@@ -278,7 +328,7 @@ public final class LargeLatentSweep {
                 az == null ? Double.NaN : az.chiMean(), az == null ? Double.NaN : az.chiSd());
         double[] v = PriorMismatch.aggregateVariance(mu, lv);
 
-        l.onStage(id, "aggregate posterior vs prior (M = " + config.mixtureSize() + ")");
+        ctx.stage("aggregate posterior vs prior (M = " + config.mixtureSize() + ")");
         double[][][] mix = encode(model, trainBinary, config.mixtureSize());
         int[] mixLabels = Arrays.copyOf(trainBinary.labels(), config.mixtureSize());
         LatentSources sources = new LatentSources(mix[0], mix[1], mixLabels, seed + 3)
@@ -303,7 +353,7 @@ public final class LargeLatentSweep {
                 surgery.mutualInformation(), surgery.marginalKl(), surgery.cap(), hole.value(), hole.standardError(),
                 c2st.logisticAccuracy(), c2st.knnAccuracy(), c2st.bandHigh(), cov.fraction());
 
-        l.onStage(id, "sample quality of five latent sources (" + config.sampleCount() + " each)");
+        ctx.stage("sample quality of five latent sources (" + config.sampleCount() + " each)");
         List<LatentRun.SourceQuality> quality = new ArrayList<>();
         float[] grid = new float[LatentSources.ALL.length * GRID_IMAGES * 784];
         List<LatentRun.Nearest> nearest = new ArrayList<>();
@@ -334,7 +384,7 @@ public final class LargeLatentSweep {
             throw new UncheckedIOException("cannot write " + dir.resolve("grid.npy"), e);
         }
 
-        l.onStage(id, "reconstruction, ELBO and IWAE (K = " + config.iwaeSamples() + ")");
+        ctx.stage("reconstruction, ELBO and IWAE (K = " + config.iwaeSamples() + ")");
         LatentRun.Reconstruction recon = reconstruction(model, mu, seed + 20);
         List<LatentRun.GapPoint> gaps = readGaps(dir.resolve("gaps.json"));
         return new LatentRun(id, s.arm().id(), d, s.seed(), s.arm().beta(784, d), trainSeconds, trainCpu,
@@ -525,10 +575,6 @@ public final class LargeLatentSweep {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + f, e);
         }
-    }
-
-    private void checkConfig() {
-        RunFiles.checkConfig(runDir, config + System.lineSeparator());
     }
 
     private synchronized void loadData() {

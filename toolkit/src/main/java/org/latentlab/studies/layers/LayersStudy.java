@@ -1,7 +1,18 @@
 package org.latentlab.studies.layers;
 
+import com.google.gson.JsonObject;
+import org.latentlab.LatentLab;
+import org.latentlab.studies.ConfiguredStudy;
+import org.latentlab.sweep.ConfigJson;
+import org.latentlab.sweep.InProcessRunner;
+import org.latentlab.sweep.RunContext;
+import org.latentlab.sweep.RunOutcome;
+import org.latentlab.sweep.RunSpec;
+import org.latentlab.sweep.RunState;
+import org.latentlab.sweep.RunStore;
+import org.latentlab.sweep.SweepListener;
+
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.reflect.TypeToken;
 import org.latentlab.data.AtomicFiles;
 import org.latentlab.data.Datasets;
@@ -21,7 +32,6 @@ import org.latentlab.data.Binarization;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,11 +52,14 @@ import java.util.SplittableRandom;
  * 28 → 32 (2 pixels per side; the authors resize bilinearly, so pixels differ, distances between images do not
  * gain dimensions).
  *
- * <p>Everything is cached in the run directory: {@code config.txt} (a different configuration is refused),
- * {@code K<k>/checkpoint.zip} (the trainer resumes from it), {@code K<k>/geometry.json} and {@code cross.json}.
+ * <p>Everything is kept in a {@link RunStore} (study {@code layers}, see {@link Runs}; another configuration is
+ * refused): one run per bottleneck, {@code runs/K<k>-<hash>/} with the trainer's checkpoint (it resumes from it),
+ * {@code geometry.json} and the store's {@code result.json}; {@code cross.json} beside the runs. The bottlenecks can
+ * be trained by any runner of the engine ({@code sweep layers} on the command line, Spark); {@link #run} reuses
+ * them and adds the cross-architecture imbalances.
  */
 public final class LayersStudy {
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = ConfigJson.GSON;
     /** Side of the padded images. */
     public static final int SIDE = ConvVae.SIDE;
 
@@ -101,6 +114,9 @@ public final class LayersStudy {
     private final LayersConfig cfg;
     private final Path runDir;
     private final Mnist.Split source;
+    private final Runs runs = new Runs(this);
+    private RunStore store;
+    private volatile Progress progress;
     private ImageDataset train;
     private ImageDataset eval;
 
@@ -139,7 +155,7 @@ public final class LayersStudy {
         return eval;
     }
 
-    private void prepare() {
+    private synchronized void prepare() {
         if (train != null) {
             return;
         }
@@ -156,9 +172,24 @@ public final class LayersStudy {
         eval = Datasets.pad(Datasets.head(split.test(), cfg.evalImages()), SIDE);
     }
 
-    /** The directory of bottleneck k. */
+    /** The run store of this study (made on first use; refuses a folder made with another configuration). */
+    public synchronized RunStore store() {
+        if (store == null) {
+            store = RunStore.create(runDir, runs, ConfigJson.GSON.toJson(cfg));
+        }
+        return store;
+    }
+
+    /** The engine's spec of bottleneck k: name {@code K<k>}, parameters {@code {"k": k}}. */
+    static RunSpec runSpec(int k) {
+        JsonObject p = new JsonObject();
+        p.addProperty("k", k);
+        return new RunSpec("layers", "K" + k, p);
+    }
+
+    /** The directory of bottleneck k (its run folder in the store). */
     public Path dir(int k) {
-        return runDir.resolve("K" + k);
+        return store().runDir(runSpec(k));
     }
 
     /** The training configuration of every bottleneck. */
@@ -172,35 +203,41 @@ public final class LayersStudy {
         return ConvVae.create(1, cfg.width(), k, cfg.seed() * 31 + k);
     }
 
-    /** Trains (or resumes, or reuses) every bottleneck, then the cross-architecture imbalances. */
+    /** Trains (or resumes, or reuses) every bottleneck in this JVM, then the cross-architecture imbalances. */
     public Result run(Progress progress) {
         Progress p = progress == null ? new Progress() {} : progress;
-        checkConfigFile();
-        prepare();
+        int[] ks = cfg.latentDims();
+        SweepListener bridge = new SweepListener() {
+            @Override
+            public void onRunStart(int index, int total, RunSpec spec, RunState state) {
+                p.onRunStart(ks[index], index, total, state == RunState.DONE);
+            }
+
+            @Override
+            public TrainingListener training(RunSpec spec, int epochs) {
+                return p.training(spec.params().get("k").getAsInt(), epochs);
+            }
+
+            @Override
+            public void onStage(RunSpec spec, String stage) {
+                p.onStage(spec.name() + ": " + stage);
+            }
+        };
+        this.progress = p;
+        List<RunOutcome> outcomes;
+        try {
+            outcomes = new InProcessRunner().run(store(), bridge);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the study in " + runDir + " failed: " + e.getMessage(), e);
+        }
         Map<Integer, List<LayerGeometry>> geometry = new LinkedHashMap<>();
         Map<Integer, List<EpochRecord>> history = new LinkedHashMap<>();
-        int[] ks = cfg.latentDims();
         for (int i = 0; i < ks.length; i++) {
-            int k = ks[i];
-            List<LayerGeometry> stored = GeometryListener.read(dir(k).resolve(GeometryListener.FILE),
-                    cfg.evalImages());
-            boolean complete = stored.size() == cfg.checkpointEpochs().length && Checkpoint.exists(dir(k));
-            p.onRunStart(k, i, ks.length, complete);
-            if (complete) {
-                geometry.put(k, stored);
-                history.put(k, readHistory(k));
-                continue;
-            }
-            GeometryListener gl = new GeometryListener(eval, cfg, dir(k), p::onGeometry);
-            TrainingListener tl = p.training(k, cfg.epochs());
-            try (ConvVae model = newModel(k)) {
-                VaeTrainer trainer = new VaeTrainer(trainConfig(k));
-                List<EpochRecord> h = tl == null
-                        ? trainer.train(model, new Elbo(), train, eval, gl).history()
-                        : trainer.train(model, new Elbo(), train, eval, gl, tl).history();
-                history.put(k, h);
-            }
-            geometry.put(k, gl.records());
+            Bottleneck b = GSON.fromJson(outcomes.get(i).result(), Bottleneck.class);
+            geometry.put(ks[i], b.geometry());
+            history.put(ks[i], b.history());
         }
         List<Cross> cross = cross(p);
         double[] noise = new double[ks.length];
@@ -210,12 +247,76 @@ public final class LayersStudy {
         return new Result(cfg, geometry, history, cross, noise);
     }
 
-    private List<EpochRecord> readHistory(int k) {
-        try {
-            return Checkpoint.read(dir(k)).history();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint in " + dir(k), e);
+    /** The result of one bottleneck's run: its geometry records and training history. */
+    record Bottleneck(int k, List<LayerGeometry> geometry, List<EpochRecord> history) {}
+
+    /** Trains (or resumes) bottleneck k in its run folder with the lease held; returns its records. */
+    Bottleneck runOne(int k, RunContext ctx) {
+        prepare();
+        Progress p = progress != null ? progress : new Progress() {};
+        GeometryListener gl = new GeometryListener(eval, cfg, ctx.runDir(), p::onGeometry);
+        TrainingListener tl = ctx.training(cfg.epochs());
+        try (ConvVae model = newModel(k)) {
+            VaeTrainer trainer = new VaeTrainer(trainConfig(k));
+            List<EpochRecord> h = tl == null
+                    ? trainer.train(model, new Elbo(), train, eval, gl).history()
+                    : trainer.train(model, new Elbo(), train, eval, gl, tl).history();
+            return new Bottleneck(k, gl.records(), h);
         }
+    }
+
+    /**
+     * The study as the sweep engine sees it: name {@code layers}; the configuration is a {@link LayersConfig} as
+     * JSON; one run per bottleneck K (MNIST from the data cache); the cross-architecture imbalances are not runs
+     * (the notebook computes them from the finished store). Default store: notebook 01's.
+     */
+    public static final class Runs extends ConfiguredStudy<LayersConfig, LayersStudy> {
+        /** The study for the engine. */
+        public Runs() {
+            this(null);
+        }
+
+        Runs(LayersStudy bound) {
+            super("layers", LayersConfig.class, "01_intrinsic_dimension_layers", bound);
+        }
+
+        @Override
+        protected LayersConfig config(LatentLab.Mode mode) {
+            return LayersConfig.forMode(mode);
+        }
+
+        @Override
+        protected LayersStudy worker(LayersConfig config, Path storeDir) {
+            return new LayersStudy(config, storeDir);
+        }
+
+        @Override
+        public List<RunSpec> plan(String config) {
+            List<RunSpec> out = new ArrayList<>();
+            for (int k : config(config).latentDims()) {
+                out.add(runSpec(k));
+            }
+            return out;
+        }
+
+        @Override
+        public JsonObject run(RunSpec spec, RunContext ctx) {
+            return json(worker(ctx).runOne(spec.params().get("k").getAsInt(), ctx));
+        }
+
+        @Override
+        public Map<String, Double> keyResults(JsonObject result) {
+            Bottleneck b = result(result, Bottleneck.class);
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("epochs", (double) b.history().size());
+            m.put("test_loss", b.history().isEmpty() ? Double.NaN : b.history().get(b.history().size() - 1).testLoss());
+            return m;
+        }
+    }
+
+    /** Notebook 01's store for a mode. */
+    public static Path storeOf(LatentLab.Mode mode) {
+        return new Runs().defaultStore(mode).orElseThrow();
     }
 
     /** Loads the trained model of bottleneck k from its checkpoint (parameters and BatchNorm statistics). */
@@ -305,21 +406,4 @@ public final class LayersStudy {
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 
-    private void checkConfigFile() {
-        Path file = runDir.resolve("config.txt");
-        String now = cfg.toString();
-        try {
-            if (Files.isRegularFile(file)) {
-                String saved = Files.readString(file, StandardCharsets.UTF_8).trim();
-                if (!saved.equals(now)) {
-                    throw new IllegalStateException("run directory " + runDir + " holds another configuration ("
-                            + saved + "; now " + now + "): use another directory or delete it");
-                }
-                return;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        AtomicFiles.writeString(file, now + "\n");
-    }
 }

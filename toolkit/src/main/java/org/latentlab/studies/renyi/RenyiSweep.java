@@ -22,6 +22,7 @@ import org.latentlab.probes.ProbeKind;
 import org.latentlab.probes.ProbeListener;
 import org.latentlab.probes.ProbeResult;
 import org.latentlab.probes.Probes;
+import org.latentlab.sweep.ConfigJson;
 import org.latentlab.sweep.InProcessRunner;
 import org.latentlab.sweep.RunContext;
 import org.latentlab.sweep.RunOutcome;
@@ -156,8 +157,7 @@ public final class RenyiSweep {
     /** The run store of this sweep (made on first use; refuses a folder made with another configuration). */
     public synchronized RunStore store() {
         if (store == null) {
-            String json = RenyiStudy.toJson(config, probeConfig);
-            store = RunStore.create(runDir, study, study.modeOf(study.normalizeConfig(json)), json);
+            store = RunStore.create(runDir, study, ConfigJson.GSON.toJson(new RenyiStudy.Config(config, probeConfig)));
         }
         return store;
     }

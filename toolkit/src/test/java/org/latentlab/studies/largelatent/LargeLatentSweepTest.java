@@ -65,7 +65,8 @@ class LargeLatentSweepTest {
                 assertEquals(2, r.nearest().size());
                 assertTrue(r.nearest().get(0).meanRatio() > 0 && r.nearest().get(0).meanRatio() <= 1);
                 assertTrue(r.recon().testIwae() >= r.recon().testElbo() - 5, "IWAE (K = 5) is not far below the ELBO");
-                assertTrue(Files.isRegularFile(dir.resolve(r.id()).resolve("grid.npy")));
+                assertTrue(Files.isRegularFile(sweep.store().runDir(sweep.store().plan().stream()
+                        .filter(p -> p.name().equals(r.id())).findFirst().orElseThrow()).resolve("grid.npy")));
             }
             float[][] grid = sweep.grid(new LargeLatentSweep.Spec(Arm.MEAN, 6, 0));
             assertEquals(LatentSources.ALL.length, grid.length);
@@ -87,7 +88,7 @@ class LargeLatentSweepTest {
         }
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new LargeLatentSweep(tiny().withLatentDims(3), dir, data));
-        assertTrue(e.getMessage().contains("another configuration"), e.getMessage());
+        assertTrue(e.getMessage().contains("another configuration (latentDims [2,6] vs [3])"), e.getMessage());
     }
 
     @Test

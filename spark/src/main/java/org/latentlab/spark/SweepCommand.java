@@ -143,7 +143,6 @@ public final class SweepCommand {
                 text = s.defaultConfig("quick".equals(m) ? LatentLab.Mode.QUICK : LatentLab.Mode.FULL);
             }
             String normalized = s.normalizeConfig(text);
-            String label = config != null ? s.modeOf(normalized) : m;
             LatentLab.Mode lm = m.equals("quick") ? LatentLab.Mode.QUICK : LatentLab.Mode.FULL;
             if (store == null) {
                 store = s.defaultStore(lm).orElseThrow(() -> new IllegalArgumentException("--store is missing: "
@@ -154,7 +153,7 @@ public final class SweepCommand {
                         + "an existing run store)");
             }
             url.checkReachable(CONNECT_TIMEOUT_MS);
-            RunStore rs = RunStore.create(store, s, label, normalized);
+            RunStore rs = RunStore.create(store, s, normalized); // mode label: quick, full or custom
             int cores = Runtime.getRuntime().availableProcessors();
             int t = threads != null ? threads : url.defaultThreads(cores);
             List<RunOutcome> outcomes;

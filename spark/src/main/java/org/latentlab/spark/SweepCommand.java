@@ -287,7 +287,7 @@ public final class SweepCommand {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%s (%s) in %s%n", rs.study().name(), rs.mode(), rs.dir()));
         b.append(String.format(Locale.ROOT, "%-" + w + "s  %-7s  %8s  %9s", "run", "state", "attempts", "seconds"));
-        keys.forEach(k -> b.append(String.format(Locale.ROOT, "  %14s", k)));
+        keys.forEach(k -> b.append(String.format(Locale.ROOT, "  %" + Math.max(14, k.length()) + "s", k)));
         b.append('\n');
         for (var e : runs) {
             JsonObject r = e.getAsJsonObject();
@@ -296,7 +296,7 @@ public final class SweepCommand {
                             ? String.format(Locale.ROOT, "%.1f", r.get("seconds").getAsDouble()) : "-"));
             JsonObject k = r.getAsJsonObject("key_results");
             for (String key : keys) {
-                b.append(String.format(Locale.ROOT, "  %14s", k != null && k.has(key)
+                b.append(String.format(Locale.ROOT, "  %" + Math.max(14, key.length()) + "s", k != null && k.has(key)
                         ? String.format(Locale.ROOT, "%.6g", k.get(key).getAsDouble()) : "-"));
             }
             b.append('\n');

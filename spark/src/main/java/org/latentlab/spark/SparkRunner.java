@@ -98,9 +98,10 @@ public final class SparkRunner {
         String opens = String.join(" ", addOpensFlags());
         String djl = " " + SLF4J_PROVIDER + " -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=" + threads
                 + " -Dai.djl.pytorch.num_interop_threads=1";
-        // (not -XX:ActiveProcessorCount: it sped two one-core executors up, but the toolkit's probes then fit to other
-        // numbers than in process — their result depends on the JVM's processor count; bench/README.md)
-        c.set("spark.executor.extraJavaOptions", opens + djl);
+        // an executor's JVM sees as many processors as it has libtorch threads (its core share), so its Java-side
+        // parallel work (probes, distances) does not compete with the other executors; results do not depend on
+        // the processor count (the toolkit's parallel sums are split independently of it)
+        c.set("spark.executor.extraJavaOptions", opens + djl + " -XX:ActiveProcessorCount=" + threads);
         c.set("spark.driver.extraJavaOptions", opens + djl);
         for (String v : PASSED_ENV) {
             String value = System.getenv(v);

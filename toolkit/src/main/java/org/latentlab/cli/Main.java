@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
-                HitCommand.class,
                 TrainCommand.class,
                 MetricsCommand.class,
         })

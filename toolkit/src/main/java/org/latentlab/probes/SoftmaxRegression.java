@@ -75,10 +75,15 @@ public final class SoftmaxRegression {
             this.c = c;
         }
 
+        /** At most this many row chunks per gradient evaluation (evaluated in parallel, summed in order). */
+        static final int CHUNKS = 8;
+
         @Override
         public double valueAndGradient(double[] theta, double[] grad) {
             int n = y.length;
-            int chunks = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / 2000));
+            // a fixed split of the rows (not one per processor): the partial sums are added in chunk order, so the
+            // result is the same bits on any machine, whatever its number of cores or the JVM's processor count
+            int chunks = Math.max(1, Math.min(CHUNKS, n / 2000));
             double[][] grads = new double[chunks][];
             double[] ce = new double[chunks];
             IntStream.range(0, chunks).parallel().forEach(ch -> {

@@ -38,7 +38,7 @@ public final class ConfigJson {
                 return e.getAsJsonObject();
             }
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException(what + " is not valid JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException(what + " is not valid JSON: " + plain(e), e);
         }
         throw new IllegalArgumentException(what + ": expected a JSON object");
     }
@@ -58,8 +58,19 @@ public final class ConfigJson {
             while (c.getCause() != null && !(c instanceof IllegalArgumentException)) {
                 c = c.getCause();
             }
-            throw new IllegalArgumentException(what + ": " + c.getMessage(), ex);
+            throw new IllegalArgumentException(what + ": " + plain(c), ex);
         }
+    }
+
+    /** The innermost message of {@code t} without exception class names ("java.io.EOFException: …"), one line. */
+    static String plain(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause().getMessage() != null) {
+            c = c.getCause();
+        }
+        String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+        return m.replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_]*(?:Exception|Error): ", "")
+                .replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     /** Every component present and no unknown key, in {@code e} and in every nested record component. */

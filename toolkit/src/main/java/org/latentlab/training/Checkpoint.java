@@ -112,7 +112,10 @@ public final class Checkpoint {
         return names;
     }
 
-    /** Writes a checkpoint atomically (temp file in the same directory, then move). */
+    /**
+     * Writes a checkpoint atomically (temp file in the same directory, then move) and removes temp files that a
+     * process killed mid-write left there (one writer per directory: a sweep's run lease guarantees it).
+     */
     static void write(Path dir, TrainConfig cfg, JsonObject state, List<EpochRecord> history, TrainableModel model,
                       Adam adam)
             throws IOException {
@@ -133,6 +136,12 @@ public final class Checkpoint {
                 ParameterIO.write(zip, "adam/v/", names, adam.secondMoments());
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // temporary files of earlier writes that a killed process left behind (one writer per directory)
+            try (java.nio.file.DirectoryStream<Path> left = Files.newDirectoryStream(dir, "." + FILE + "*.tmp")) {
+                for (Path p : left) {
+                    Files.deleteIfExists(p);
+                }
+            }
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -154,13 +154,8 @@ class RunStoreTest {
         RunSpec s = store.plan().get(0);
         Files.createDirectories(store.runDir(s));
         Path lease = store.runDir(s).resolve("lease");
-        // another process (Python, POSIX fcntl locks like the JVM's) holds the lease
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import fcntl, sys\n"
-                + "f = open(sys.argv[1], 'a')\nfcntl.lockf(f, fcntl.LOCK_EX)\nf.write('4242@elsewhere\\n'); f.flush()\n"
-                + "print('locked', flush=True)\nsys.stdin.read()\n", lease.toString()).start();
+        Process p = holdLease(lease);
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            assertEquals("locked", out.readLine());
             assertEquals(RunState.RUNNING, store.state(s));
             List<String> stages = new ArrayList<>();
             ExecutorService one = Executors.newSingleThreadExecutor();
@@ -192,6 +187,48 @@ class RunStoreTest {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    @Test
+    void aRunAnotherProcessHoldsIsPutOffUntilTheOthersAreDone(@TempDir Path dir) throws Exception {
+        RunStore store = RunStore.create(dir, toy, "custom", ToyStudy.config(3, 3, 0));
+        RunSpec first = store.plan().get(0);
+        Files.createDirectories(store.runDir(first));
+        Process p = holdLease(store.runDir(first).resolve("lease"));
+        try {
+            List<String> order = new ArrayList<>();
+            ExecutorService one = Executors.newSingleThreadExecutor();
+            Future<List<RunOutcome>> f = one.submit(() -> new InProcessRunner().run(store, new SweepListener() {
+                @Override
+                public void onRunStart(int index, int total, RunSpec spec, RunState state) {
+                    synchronized (order) {
+                        order.add(spec.name() + ":" + state.label());
+                    }
+                }
+            }));
+            while (store.state(store.plan().get(2)) != RunState.DONE) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(300);
+            assertFalse(f.isDone(), "the held run is waited for");
+            p.destroyForcibly().waitFor();
+            List<RunOutcome> out = f.get(1, TimeUnit.MINUTES);
+            assertEquals(List.of("run1:pending", "run2:pending", "run0:running"), order);
+            assertEquals(List.of("run0", "run1", "run2"), out.stream().map(RunOutcome::name).toList(), "plan order");
+            one.shutdownNow();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Another process (Python, POSIX fcntl locks like the JVM's) takes a lease and holds it until killed. */
+    private static Process holdLease(Path lease) throws Exception {
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import fcntl, sys\n"
+                + "f = open(sys.argv[1], 'a')\nfcntl.lockf(f, fcntl.LOCK_EX)\nf.write('4242@elsewhere\\n'); f.flush()\n"
+                + "print('locked', flush=True)\nsys.stdin.read()\n", lease.toString()).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("locked", out.readLine());
+        return p;
     }
 
     @Test

@@ -77,7 +77,7 @@ public class TrainEpochBench {
                 long wd = System.nanoTime(), cd = tm.getCurrentThreadCpuTime();
                 long wc, cc;
                 try (NDManager step = mgr.newSubManager()) {
-                    engine.setRandomSeed(i);
+                    org.latentlab.models.Noise.seed(i);
                     // as VaeTrainer: binarize rows in Java from a seeded stream, one reused direct buffer
                     java.util.SplittableRandom bits = new java.util.SplittableRandom(i);
                     for (int k = 0; k < 128 * 784; k += 2) {

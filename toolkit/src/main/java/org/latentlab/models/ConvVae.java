@@ -1,6 +1,5 @@
 package org.latentlab.models;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -191,7 +190,7 @@ public final class ConvVae implements Vae {
     /**
      * Layer activations of N images from one evaluation-mode forward pass (the model's mode is restored after),
      * float32, row-major (N, dim): {@code layers[0..10]} = l0 … l10 (l0 the input, l5 the sampled
-     * z = μ + σ·ε with ε from the engine RNG seeded with {@code seed}, l10 the sigmoid output), {@code layers[11]} = μ.
+     * z = μ + σ·ε with ε from the thread's {@link Noise} stream seeded with {@code seed}, l10 the sigmoid output), {@code layers[11]} = μ.
      */
     public record Activations(int n, float[][] layers) {
         /** Width of layer i. */
@@ -230,8 +229,7 @@ public final class ConvVae implements Vae {
         }
         boolean was = training;
         training = false;
-        Engine engine = LatentLab.init();
-        engine.setRandomSeed((int) (seed ^ (seed >>> 32)) & 0x7fffffff);
+        Noise.seed(seed);
         float[][] out = new float[LAYERS.size()][];
         int batch = 500;
         try (NDManager sub = manager.newSubManager()) {

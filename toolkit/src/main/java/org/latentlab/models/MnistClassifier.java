@@ -74,8 +74,8 @@ public final class MnistClassifier implements AutoCloseable {
 
     /**
      * Class logits (B, 10); with {@code training}, dropout (HIT's classifier: p = 0.25 on the pooled features, 0.5 on
-     * the hidden layer, kept units scaled by 1/(1 − p)) draws its masks from the engine's RNG, which the trainer
-     * seeds per step.
+     * the hidden layer, kept units scaled by 1/(1 − p)) draws its masks from the thread's {@link Noise} stream, which the
+     * trainer seeds per step.
      */
     public NDArray logits(NDArray x, boolean training) {
         long b = x.getShape().get(0);
@@ -96,7 +96,7 @@ public final class MnistClassifier implements AutoCloseable {
         if (!training) {
             return h;
         }
-        NDArray keep = h.getManager().randomUniform(0f, 1f, h.getShape()).gte(p)
+        NDArray keep = Noise.uniform(h.getManager(), h.getShape()).gte(p)
                 .toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mul(1f / (1f - p));
         return h.mul(keep);
     }

@@ -1,8 +1,8 @@
 package org.latentlab.objectives;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
+import org.latentlab.models.Noise;
 import org.latentlab.models.Posterior;
 import org.latentlab.models.Vae;
 
@@ -10,7 +10,7 @@ import org.latentlab.models.Vae;
  * The negative evidence lower bound with a β weight on the KL term (β = 1: the ELBO of Kingma &amp; Welling 2014;
  * β ≠ 1: the β-VAE objective of Higgins et al. 2017), SPEC §2:
  * <pre>  −ELBO(x) = Σ_d [softplus(ℓ_d) − x_d ℓ_d]  +  β · KL(q(z|x) ‖ N(0, I)),   ℓ = decoder logits at z ~ q(z|x)</pre>
- * with one reparameterised sample z = μ + σ ε, ε ~ N(0, I) drawn from the engine's RNG, the Bernoulli term
+ * with one reparameterised sample z = μ + σ ε, ε ~ N(0, I) drawn from the thread's {@link Noise} stream, the Bernoulli term
  * in logit form (BCE with logits, summed over pixels), the KL in closed form (summed over latents), and the batch
  * mean taken last. All values in nats per example.
  */
@@ -52,12 +52,13 @@ public final class Elbo implements Objective {
     }
 
     /**
-     * One reparameterised sample z = μ + exp(½ log σ²) ⊙ ε with ε ~ N(0, I) from the engine RNG, shape of μ.
+     * One reparameterised sample z = μ + exp(½ log σ²) ⊙ ε with ε ~ N(0, I) from the thread's {@link Noise} stream,
+     * shape of μ.
      * Safe inside a GradientCollector (uses {@link Scalars}).
      */
     public static NDArray reparameterize(Posterior q) {
         NDArray mu = q.mu();
-        NDArray eps = mu.getManager().randomNormal(0f, 1f, mu.getShape(), DataType.FLOAT32);
+        NDArray eps = Noise.normal(mu.getManager(), mu.getShape());
         return q.logVar().mul(Scalars.of(0.5f)).exp().mul(eps).add(mu);
     }
 

@@ -1,7 +1,7 @@
 package org.latentlab.objectives;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
+import org.latentlab.models.Noise;
 import org.latentlab.models.Ghvae;
 
 /**
@@ -59,9 +59,9 @@ public final class HitObjective implements ModelObjective<Ghvae> {
         return new Objective.Loss(total.mean(), recon.mean(), kl2.add(kl1).mean());
     }
 
-    /** z = μ + σ ⊙ ε, ε ~ N(0, I) from the engine RNG. */
+    /** z = μ + σ ⊙ ε, ε ~ N(0, I) from the thread's {@link Noise} stream. */
     public static NDArray sample(Ghvae.Gaussian q) {
-        NDArray eps = q.mu().getManager().randomNormal(0f, 1f, q.mu().getShape(), DataType.FLOAT32);
+        NDArray eps = Noise.normal(q.mu().getManager(), q.mu().getShape());
         return q.sigma().mul(eps).add(q.mu());
     }
 

@@ -6,7 +6,8 @@ import org.latentlab.models.TrainableModel;
 /**
  * A training objective for any {@link TrainableModel} type M: a loss to minimise for one batch. {@link Objective} is
  * the one for single-latent {@code Vae}s; {@link HitObjective} the one for the two-latent {@code Ghvae}.
- * Implementations draw their noise from the engine's RNG (the trainer seeds it per step).
+ * Implementations draw their noise from the calling thread's {@link org.latentlab.models.Noise} stream
+ * (the trainer seeds it per step).
  */
 public interface ModelObjective<M extends TrainableModel> {
     /** Short name used in tables, run directories and checkpoints. */

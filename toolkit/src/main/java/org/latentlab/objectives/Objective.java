@@ -5,7 +5,8 @@ import org.latentlab.models.Vae;
 
 /**
  * A training objective for a {@link Vae}: a loss to minimise for one batch.
- * Implementations draw their own noise from the engine's RNG (the trainer seeds it per step).
+ * Implementations draw their own noise from the calling thread's {@link org.latentlab.models.Noise} stream
+ * (the trainer seeds it per step).
  */
 public interface Objective extends ModelObjective<Vae> {
     /** Short name used in tables and run directories, e.g. {@code elbo}, {@code vr(0.5)}, {@code vr-max}. */

@@ -3,6 +3,7 @@ package org.latentlab.objectives;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.latentlab.models.Noise;
 import org.latentlab.models.Posterior;
 import org.latentlab.models.Vae;
 
@@ -89,7 +90,7 @@ public final class RenyiBound implements Objective {
     public Loss loss(Vae model, NDArray x) {
         LogWeights.checkInput(model, x);
         long batch = x.getShape().get(0);
-        NDArray eps = x.getManager().randomNormal(new Shape(samples, batch, model.latentDim()));
+        NDArray eps = Noise.normal(x.getManager(), new Shape(samples, batch, model.latentDim()));
         return loss(model, x, eps);
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import org.latentlab.models.Noise;
 import org.latentlab.LatentLab;
 import org.latentlab.data.ImageDataset;
 import org.latentlab.data.Mnist;
@@ -25,7 +26,8 @@ import java.util.function.Consumer;
  * Trains the {@link MnistClassifier} by minimising the mean cross-entropy with {@link Adam} and a step-decay
  * schedule (learning rate × γ after every epoch, like PyTorch's {@code StepLR(step_size=1)} in HIT's classifier
  * script), and provides the cached, gated classifier every notebook uses ({@link #loadOrTrainMnist()}).
- * Deterministic: batch order from (seed, epoch), dropout masks from the engine RNG reseeded with (seed, epoch, batch).
+ * Deterministic: batch order from (seed, epoch), dropout masks from the thread's
+ * {@link Noise} stream reseeded with (seed, epoch, batch), so concurrent trainings in one JVM do not disturb each other.
  */
 public final class ClassifierTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(ClassifierTrainer.class);
@@ -125,7 +127,7 @@ public final class ClassifierTrainer {
                         ys[r * k + train.labels()[src]] = 1f;
                     }
                     try (NDManager step = c.manager().newSubManager()) {
-                        engine.setRandomSeed(VaeTrainer.seedInt(VaeTrainer.mix(cfg.seed() ^ DROPOUT_TAG, epoch, batch)));
+                        Noise.seed(VaeTrainer.mix(cfg.seed() ^ DROPOUT_TAG, epoch, batch));
                         NDArray x = TensorMemory.owned(step, bs == cfg.batchSize() ? xs
                                 : Arrays.copyOf(xs, bs * in), new Shape(bs, in));
                         NDArray y = TensorMemory.owned(step, bs == cfg.batchSize() ? ys

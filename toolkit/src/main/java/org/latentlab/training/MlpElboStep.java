@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 import ai.djl.pytorch.jni.JniUtils;
+import org.latentlab.models.Noise;
 import org.latentlab.models.MlpVae;
 import org.latentlab.objectives.Elbo;
 import org.latentlab.objectives.Scalars;
@@ -27,7 +28,7 @@ import java.util.concurrent.Future;
  * intra-op thread. bench/README.md: MLP VAE 784-200-200-20, batch 128, 2 cores — training ratio to PyTorch 1.00 with
  * autograd, 0.73–0.91 with this step.
  *
- * <p>The loss, its parts and the gradients are those of {@link Elbo#loss} (same noise draw from the engine RNG, same
+ * <p>The loss, its parts and the gradients are those of {@link Elbo#loss} (same noise draw from the thread's {@link Noise} stream, same
  * log σ² clamp with PyTorch's clamp gradient): {@code MlpElboStepTest} checks the gradients against autograd's and
  * five steps with Adam against autograd + {@link Adam#step()}. Every parameter is updated by one thread, a task
  * gives the same bits on either thread, so a step is deterministic and a resumed run stays bit-identical.
@@ -149,7 +150,7 @@ final class MlpElboStep implements AutoCloseable {
         NDArray lvRaw = linear(hTop, logVar());
         NDArray lv = lvRaw.clip(MlpVae.LOG_VAR_MIN, MlpVae.LOG_VAR_MAX);
         NDArray sd = lv.mul(Scalars.of(0.5f)).exp();
-        NDArray eps = mu.getManager().randomNormal(0f, 1f, mu.getShape(), DataType.FLOAT32);
+        NDArray eps = Noise.normal(mu.getManager(), mu.getShape());
         NDArray z = sd.mul(eps).add(mu);
         NDArray[] d = new NDArray[layers + 1];
         d[0] = z;

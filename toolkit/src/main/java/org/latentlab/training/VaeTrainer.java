@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import com.google.gson.JsonObject;
+import org.latentlab.models.Noise;
 import org.latentlab.LatentLab;
 import org.latentlab.data.Binarization;
 import org.latentlab.data.Datasets;
@@ -35,9 +36,11 @@ import java.util.function.Consumer;
  * Trains a {@link Vae} on an {@link Objective} with {@link Adam}, evaluating on the test set after every epoch.
  *
  * <p><b>Determinism.</b> The batch order of epoch e comes from a {@link SplittableRandom} seeded with
- * (seed, e); before step b of epoch e the engine RNG is reseeded with a hash of (seed, e, b), so the
- * reparameterisation noise of that step depends only on (seed, e, b), as does its dynamic binarization; evaluation after
- * epoch e is reseeded likewise. Together with the exact checkpoint (parameters, Adam moments and step count), a
+ * (seed, e); before step b of epoch e the calling thread's {@link Noise} stream is reseeded with a hash of
+ * (seed, e, b), so the reparameterisation noise of that step depends only on (seed, e, b), as does its dynamic
+ * binarization; evaluation after epoch e is reseeded likewise. The streams are per thread and libtorch's global
+ * generator is not used, so runs training at the same time on other threads of the JVM (the sweep engine's
+ * {@code local[N]} master) change nothing. Together with the exact checkpoint (parameters, Adam moments and step count), a
  * run interrupted after epoch e and resumed continues bit-identically to an uninterrupted one (same thread count).
  *
  * <p><b>Train and evaluation modes.</b> The model is switched to training mode
@@ -225,7 +228,7 @@ public final class VaeTrainer {
                                                    ModelObjective<? super M> objective, Adam adam, MlpElboStep fused,
                                                    BatchFiller filler, int[] perm, int from, int to, int epoch, int b) {
         try (NDManager step = mgr.newSubManager()) {
-            engine.setRandomSeed(seedInt(mix(cfg.seed(), epoch, b + 1)));
+            Noise.seed(mix(cfg.seed(), epoch, b + 1));
             SplittableRandom bits = cfg.binarization() == Binarization.DYNAMIC
                     ? new SplittableRandom(mix(cfg.seed() ^ TAG_BINARIZATION, epoch, b + 1)) : null;
             NDArray x = filler.fill(step, perm, from, to, bits);
@@ -301,7 +304,7 @@ public final class VaeTrainer {
     /** Per-example means over the test set of the loss, reconstruction and KL (NaN where absent), no gradients. */
     static <M extends TrainableModel> double[] evaluate(Engine engine, M model, ModelObjective<? super M> objective,
                                                         NDArray xTest, long seed) {
-        engine.setRandomSeed(seedInt(seed));
+        Noise.seed(seed);
         long n = xTest.getShape().get(0);
         double loss = 0;
         double recon = 0;
@@ -423,9 +426,5 @@ public final class VaeTrainer {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    static int seedInt(long h) {
-        return (int) (h ^ (h >>> 32)) & 0x7fffffff;
     }
 }

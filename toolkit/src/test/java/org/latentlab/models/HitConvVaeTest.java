@@ -92,7 +92,7 @@ class HitConvVaeTest {
             NDArray x = m.randomUniform(0f, 1f, new Shape(4, 3072));
             HitGaussianObjective obj = new HitGaussianObjective(1, 1, 0.71);
             obj.setWarmup(0);
-            LatentLab.init().setRandomSeed(5);
+            Noise.seed(5);
             try (GradientCollector gc = LatentLab.init().newGradientCollector()) {
                 Objective.Loss l = obj.loss(v, x);
                 assertEquals(l.reconstruction().getFloat(), l.value().getFloat(), 1e-3);

@@ -3,10 +3,10 @@ package org.latentlab.objectives;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.latentlab.models.Noise;
 import org.latentlab.LatentLab;
 import org.latentlab.models.Ghvae;
 
@@ -23,13 +23,13 @@ class HitObjectiveTest {
         Engine engine = LatentLab.init();
         try (Ghvae m = Ghvae.mnist(11); NDManager mgr = engine.newBaseManager()) {
             NDArray x = mgr.randomUniform(0f, 1f, new Shape(2, 784)).round();
-            engine.setRandomSeed(42);
+            Noise.seed(42);
             Objective.Loss l = new HitObjective(1, 1).loss(m, x);
             double loss = l.value().getFloat();
 
-            engine.setRandomSeed(42);
+            Noise.seed(42);
             Ghvae.Gaussian q2 = m.encodeTop(x);
-            float[] e2 = mgr.randomNormal(0f, 1f, q2.mu().getShape(), DataType.FLOAT32).toFloatArray();
+            float[] e2 = Noise.normal(mgr, q2.mu().getShape()).toFloatArray();
             float[] mu2 = q2.mu().toFloatArray(), s2 = q2.sigma().toFloatArray();
             float[] z2 = new float[mu2.length];
             double kl2 = 0;
@@ -39,7 +39,7 @@ class HitObjectiveTest {
             }
             NDArray z2a = mgr.create(z2, q2.mu().getShape());
             Ghvae.Gaussian q1 = m.encodeBottom(x, z2a);
-            float[] e1 = mgr.randomNormal(0f, 1f, q1.mu().getShape(), DataType.FLOAT32).toFloatArray();
+            float[] e1 = Noise.normal(mgr, q1.mu().getShape()).toFloatArray();
             float[] mu1 = q1.mu().toFloatArray(), s1 = q1.sigma().toFloatArray();
             Ghvae.Gaussian p1 = m.priorBottom(z2a);
             float[] mp = p1.mu().toFloatArray(), sp = p1.sigma().toFloatArray();
@@ -64,7 +64,7 @@ class HitObjectiveTest {
             assertEquals((kl1 + kl2) / 2, l.kl().getFloat(), 1e-3 * (kl1 + kl2) / 2 + 1e-4);
 
             // the betas weight exactly the two KL terms
-            engine.setRandomSeed(42);
+            Noise.seed(42);
             double weighted = new HitObjective(2, 3).loss(m, x).value().getFloat();
             assertEquals((recon + 3 * kl2 + 2 * kl1) / 2, weighted, 1e-4 * Math.abs(want));
         }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import org.latentlab.models.Noise;
 import org.latentlab.LatentLab;
 import org.latentlab.data.ImageDataset;
 import org.latentlab.models.Posterior;
@@ -112,7 +113,7 @@ class RenyiBoundTest {
         int n = 8;
         try (TinyVae model = new TinyVae(D, K, 11); NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(TinyVae.binaryData(n, D, 5), new Shape(n, D));
-            Engine.getEngine("PyTorch").setRandomSeed(7);
+            Noise.seed(7);
             Objective.Loss loss = RenyiBound.of(1.0, 20000).loss(model, x);
             Posterior q = model.encode(x);
             double[] mu = q.mu().toType(DataType.FLOAT64, false).toDoubleArray();
@@ -139,7 +140,7 @@ class RenyiBoundTest {
         for (RenyiBound obj : objectives) {
             try (TinyVae model = new TinyVae(D, K, 21); NDManager m = NDManager.newBaseManager()) {
                 NDArray x = m.create(TinyVae.binaryData(n, D, 9), new Shape(n, D));
-                Engine.getEngine("PyTorch").setRandomSeed(42);
+                Noise.seed(42);
                 try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
                     Objective.Loss loss = obj.loss(model, x);
                     gc.backward(loss.value());
@@ -172,8 +173,8 @@ class RenyiBoundTest {
         double alpha = 0.5;
         try (TinyVae model = new TinyVae(D, K, 31); NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(TinyVae.binaryData(n, D, 13), new Shape(n, D));
-            Engine.getEngine("PyTorch").setRandomSeed(5);
-            NDArray eps = m.randomNormal(new Shape(samples, n, K));
+            Noise.seed(5);
+            NDArray eps = Noise.normal(m, new Shape(samples, n, K));
             double[] expected = new double[D];
             {
                 Posterior q = model.encode(x);

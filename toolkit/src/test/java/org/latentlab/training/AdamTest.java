@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.latentlab.models.Noise;
 import org.latentlab.LatentLab;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -103,7 +104,7 @@ class AdamTest {
             for (int t = 0; t < 4; t++) {
                 for (Object[] side : new Object[][] {{a, fused}, {b, nat}}) {
                     try (NDManager step = mgr.newSubManager()) {
-                        engine.setRandomSeed(100 + t);
+                        Noise.seed(100 + t);
                         try (GradientCollector gc = engine.newGradientCollector()) {
                             NDArray loss = elbo.loss((org.latentlab.models.MlpVae) side[0], x).value();
                             loss.attach(step);

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import org.latentlab.LatentLab;
+import org.latentlab.models.Noise;
 import org.latentlab.data.ImageDataset;
 import org.latentlab.metrics.AccuracyBound;
 import org.latentlab.metrics.InceptionScore;
@@ -67,7 +67,7 @@ public final class HitEvaluation {
 
     /**
      * R(z2), R(z1|z2) and the distortion −mean log p(x|z1) on {@code data} (M4), with z2 ~ q(z2|x) and z1 ~
-     * q(z1|z2, x) drawn from the engine RNG seeded with {@code seed}, and how many σ of q(z2|x), q(z1|z2,x) and
+     * q(z1|z2, x) drawn from the thread's {@link Noise} stream seeded with {@code seed}, and how many σ of q(z2|x), q(z1|z2,x) and
      * p(z1|z2) sit at the floor {@link Ghvae#SIGMA_FLOOR} (SPEC §3(e)).
      */
     public static RateResult rates(Ghvae model, ImageDataset data, long seed) {
@@ -82,7 +82,7 @@ public final class HitEvaluation {
         double[] logLik = new double[n];
         long hits = 0;
         long values = 0;
-        LatentLab.init().setRandomSeed(seedInt(seed));
+        Noise.seed(seed);
         for (int from = 0; from < n; from += BATCH) {
             int b = Math.min(BATCH, n - from);
             try (NDManager m = model.manager().newSubManager()) {
@@ -130,19 +130,19 @@ public final class HitEvaluation {
 
     /**
      * {@code n} ancestral samples as Bernoulli means, row-major n × 784: z2 ~ N(0, I), z1 ~ p(z1|z2),
-     * x = sigmoid(logits(z1)), from the engine RNG seeded with {@code seed}.
+     * x = sigmoid(logits(z1)), from the thread's {@link Noise} stream seeded with {@code seed}.
      */
     public static float[] samples(Ghvae model, int n, long seed) {
         if (n < 1) {
             throw new IllegalArgumentException("samples: n must be >= 1, got " + n);
         }
-        LatentLab.init().setRandomSeed(seedInt(seed));
+        Noise.seed(seed);
         int dim = model.inputDim();
         float[] out = new float[n * dim];
         for (int from = 0; from < n; from += BATCH) {
             int b = Math.min(BATCH, n - from);
             try (NDManager m = model.manager().newSubManager()) {
-                NDArray z2 = m.randomNormal(0f, 1f, new Shape(b, model.topLatentDim()), DataType.FLOAT32);
+                NDArray z2 = Noise.normal(m, new Shape(b, model.topLatentDim()));
                 NDArray z1 = HitObjective.sample(model.priorBottom(z2));
                 float[] x = Activation.sigmoid(model.decodeLogits(z1)).toFloatArray();
                 System.arraycopy(x, 0, out, from * dim, x.length);
@@ -298,11 +298,5 @@ public final class HitEvaluation {
     /** A Fisher–Yates permutation of 0..n−1 from a SplittableRandom seeded with {@code seed} (the C2ST's). */
     static int[] permutation(int n, long seed) {
         return org.latentlab.metrics.ClassifierTwoSampleTest.permutation(n, seed);
-    }
-
-    static int seedInt(long h) {
-        long z = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
-        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-        return (int) ((z ^ (z >>> 33)) & 0x7fffffff);
     }
 }

@@ -3,7 +3,7 @@ package org.latentlab.studies.layers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.latentlab.LatentLab;
+import org.latentlab.models.Noise;
 import org.latentlab.data.ImageDataset;
 import org.latentlab.metrics.InformationImbalance;
 import org.latentlab.metrics.PointSet;
@@ -104,7 +104,7 @@ public record LayerGeometry(int latentDim, int epoch, int n, double[] id, double
     private static double[] testLosses(ConvVae model, ImageDataset eval, long seed) {
         boolean was = model.isTraining();
         model.setTraining(false);
-        LatentLab.init().setRandomSeed((int) (seed ^ (seed >>> 32)) & 0x7fffffff);
+        Noise.seed(seed);
         double bce = 0;
         double kl = 0;
         int n = eval.count();

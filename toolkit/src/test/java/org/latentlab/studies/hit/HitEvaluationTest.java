@@ -3,6 +3,7 @@ package org.latentlab.studies.hit;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
+import org.latentlab.models.Noise;
 import org.latentlab.LatentLab;
 import org.latentlab.data.ImageDataset;
 import org.latentlab.metrics.Gaussians;
@@ -28,7 +29,7 @@ class HitEvaluationTest {
         ImageDataset data = HitTestData.images("x", 200, 3);
         try (Ghvae m = Ghvae.mnist(7); NDManager mgr = LatentLab.init().newBaseManager()) {
             HitEvaluation.RateResult rr = HitEvaluation.rates(m, data, 11);
-            LatentLab.init().setRandomSeed(HitEvaluation.seedInt(11));
+            Noise.seed(11);
             Objective.Loss loss = new HitObjective(1, 1).loss(m, mgr.create(data.pixels(), new Shape(200, 784)));
             double total = rr.rates().rateZ2() + rr.rates().rateZ1GivenZ2();
             assertEquals(loss.reconstruction().getFloat(), rr.rates().distortion(), 1e-4 * rr.rates().distortion());

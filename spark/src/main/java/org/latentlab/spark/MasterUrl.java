@@ -13,9 +13,8 @@ import java.util.regex.Pattern;
  * cluster of W one-core workers on 127.0.0.1 that the command starts and stops: {@link LocalCluster}) or
  * {@code spark://HOST:PORT} (a standalone cluster's master).
  *
- * <p>Runs that share one JVM ({@code local[N]}, N &gt; 1) also share libtorch's process-wide random generator, which
- * the toolkit's trainer reseeds at every step: their results are then not bit-reproducible. {@code in-process},
- * {@code local[1]}, {@code local-cluster[W]} and standalone clusters (one core per executor JVM) are.
+ * <p>Every kind gives the same bits for a run with the same libtorch thread count: a run's noise comes from its own
+ * thread's seeded stream ({@code models.Noise}), so runs sharing one JVM ({@code local[N]}) do not disturb each other.
  *
  * @param text     the URL as given
  * @param slots    task slots of an embedded master (N of {@code local[N]}); 0 for the other kinds

@@ -148,11 +148,6 @@ public final class SparkRunner {
                 System.setProperty("ai.djl.offline", "true");
                 System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
                 System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-                if (master.slots() > 1 && progress != null && todo.size() > 1) {
-                    progress.println("note: the " + master.slots() + " runs at a time of " + master.text() + " share "
-                            + "this JVM and libtorch's random generator: their results are not bit-reproducible (use "
-                            + "local-cluster[" + master.slots() + "], local[1] or in-process for that)");
-                }
             }
             List<String> specs = todo.stream().map(RunSpec::toJson).toList();
             List<String> results;

@@ -49,6 +49,8 @@ import java.util.concurrent.Callable;
 public final class SweepCommand {
     /** Exit status of a bad input (as the toolkit's command line). */
     public static final int EXIT_BAD_INPUT = Main.EXIT_BAD_INPUT;
+    /** Most libtorch threads per run {@code --threads} accepts (100 000 stalled the JVM for minutes). */
+    static final int MAX_THREADS = 1024;
     /** How long a standalone master may take to accept a connection before the sweep gives up. */
     static final int CONNECT_TIMEOUT_MS = 10_000;
     /** Memory of each worker of a {@code local-cluster[W]} (its executor gets Spark's default 1 GiB). */
@@ -126,9 +128,9 @@ public final class SweepCommand {
             if (!m.equals("quick") && !m.equals("full")) {
                 throw new IllegalArgumentException("--mode '" + mode + "' is not understood: expected quick or full");
             }
-            if (threads != null && threads < 1) {
+            if (threads != null && (threads < 1 || threads > MAX_THREADS)) {
                 throw new IllegalArgumentException("--threads " + threads + " is not understood: expected a whole "
-                        + "number of threads >= 1");
+                        + "number of threads in [1, " + MAX_THREADS + "]");
             }
             MasterUrl url = MasterUrl.parse(master);
             Study s = Studies.named(study);

@@ -48,6 +48,12 @@ class SweepBadInputsCatalogueTest {
         Files.writeString(dir.resolve("other.json"), Sweeps.CONFIG.replace("\"epochs\":8", "\"epochs\":9"));
         Files.writeString(dir.resolve("config.json"), Sweeps.CONFIG);
         Files.writeString(dir.resolve("partial.json"), "{\"images\": 10}");
+        Files.writeString(dir.resolve("renyi-huge-k.json"), "{\"sweep\":{\"latentDims\":[2147483647],\"alphas\":[1],"
+                + "\"analyticElbo\":true,\"trainSize\":100,\"testSize\":100,\"trainSamples\":1,\"epochs\":1,"
+                + "\"batchSize\":50,\"learningRate\":0.001,\"probeEpochs\":[1],\"probeTestSize\":50,\"vrSamples\":2,"
+                + "\"isSamples\":5,\"isImages\":10,\"seed\":1},\"probes\":{\"logisticC\":1.0,"
+                + "\"logisticMaxIterations\":100,\"svmCost\":1.0,\"svmMaxIterations\":100,\"knnNeighbours\":5,"
+                + "\"standardize\":false,\"seed\":1}}");
     }
 
     static List<Row> rows() {
@@ -80,6 +86,12 @@ class SweepBadInputsCatalogueTest {
                         study, "--mode", "quick", "--master", "spark://127.0.0.1:" + closed, "--store", "DIR/new"),
                 new Row("sweep-threads-zero", "`--threads 0`", "--threads 0 is not understood",
                         study, "--mode", "quick", "--threads", "0", "--store", "DIR/new"),
+                new Row("break-sweep-threads-huge", "`--threads 100000` (stalled the JVM for minutes)",
+                        "--threads 100000 is not understood",
+                        study, "--mode", "quick", "--threads", "100000", "--store", "DIR/new"),
+                new Row("break-sweep-renyi-latent-huge", "renyi `--config` with `latentDims [2147483647]` (was a "
+                        + "stack trace, exit 1, store written)", "latent dims must be in [1, 784]",
+                        "renyi", "--mode", "quick", "--config", "DIR/renyi-huge-k.json", "--store", "DIR/new"),
                 new Row("sweep-threads-text", "`--threads two`", "Invalid value for option '--threads'",
                         study, "--mode", "quick", "--threads", "two", "--store", "DIR/new"),
                 new Row("sweep-status-not-a-store", "`sweep status` of a folder without a store", "not a run store",

@@ -26,13 +26,17 @@ import java.util.Arrays;
 public record RenyiSweepConfig(int[] latentDims, double[] alphas, boolean analyticElbo, int trainSize, int testSize,
                                int trainSamples, int epochs, int batchSize, double learningRate, int[] probeEpochs,
                                int probeTestSize, int vrSamples, int isSamples, int isImages, long seed) {
+    /** Largest latent dimension k accepted: an MNIST image's 784 pixels (a larger k overflowed the layer sizes). */
+    public static final int MAX_LATENT_DIM = 784;
+
     public RenyiSweepConfig {
         if (latentDims == null || latentDims.length == 0) {
             throw new IllegalArgumentException("latentDims must list at least one k");
         }
         for (int k : latentDims) {
-            if (k < 1) {
-                throw new IllegalArgumentException("latent dims must be >= 1, got " + Arrays.toString(latentDims));
+            if (k < 1 || k > MAX_LATENT_DIM) {
+                throw new IllegalArgumentException("latent dims must be in [1, " + MAX_LATENT_DIM + "] (an MNIST "
+                        + "image's pixels), got " + Arrays.toString(latentDims));
             }
         }
         if (alphas == null) {

@@ -48,6 +48,14 @@ class SweepBadInputsCatalogueTest {
         Files.writeString(dir.resolve("other.json"), Sweeps.CONFIG.replace("\"epochs\":8", "\"epochs\":9"));
         Files.writeString(dir.resolve("config.json"), Sweeps.CONFIG);
         Files.writeString(dir.resolve("partial.json"), "{\"images\": 10}");
+        // stores whose first run's result.json was cut short / copied from another run (a hand edit)
+        org.latentlab.sweep.RunStore cut = Sweeps.newStore(dir.resolve("cut-result"));
+        Path cutRun = Files.createDirectories(cut.runDir(cut.plan().get(0)));
+        Files.writeString(cutRun.resolve("result.json"), "{\"id\": \"" + cut.plan().get(0).id() + "\", \"res");
+        org.latentlab.sweep.RunStore other = Sweeps.newStore(dir.resolve("other-result"));
+        Path otherRun = Files.createDirectories(other.runDir(other.plan().get(0)));
+        Files.writeString(otherRun.resolve("result.json"), "{\"id\": \"" + other.plan().get(1).id()
+                + "\", \"seconds\": 1.0, \"attempts\": 1, \"result\": {}}");
         Files.writeString(dir.resolve("renyi-huge-k.json"), "{\"sweep\":{\"latentDims\":[2147483647],\"alphas\":[1],"
                 + "\"analyticElbo\":true,\"trainSize\":100,\"testSize\":100,\"trainSamples\":1,\"epochs\":1,"
                 + "\"batchSize\":50,\"learningRate\":0.001,\"probeEpochs\":[1],\"probeTestSize\":50,\"vrSamples\":2,"
@@ -92,6 +100,14 @@ class SweepBadInputsCatalogueTest {
                 new Row("break-sweep-renyi-latent-huge", "renyi `--config` with `latentDims [2147483647]` (was a "
                         + "stack trace, exit 1, store written)", "latent dims must be in [1, 784]",
                         "renyi", "--mode", "quick", "--config", "DIR/renyi-huge-k.json", "--store", "DIR/new"),
+                new Row("break-sweep-result-cut", "a run's `result.json` cut short by hand (was a stack trace, "
+                        + "exit 1)", "is not a run result",
+                        study, "--mode", "quick", "--config", "DIR/config.json", "--store", "DIR/cut-result",
+                        "--master", "in-process", "--threads", "1"),
+                new Row("break-sweep-result-other-run", "a run's `result.json` copied from another run (was a stack "
+                        + "trace, exit 1)", "belongs to run",
+                        study, "--mode", "quick", "--config", "DIR/config.json", "--store", "DIR/other-result",
+                        "--master", "in-process", "--threads", "1"),
                 new Row("sweep-threads-text", "`--threads two`", "Invalid value for option '--threads'",
                         study, "--mode", "quick", "--threads", "two", "--store", "DIR/new"),
                 new Row("sweep-status-not-a-store", "`sweep status` of a folder without a store", "not a run store",

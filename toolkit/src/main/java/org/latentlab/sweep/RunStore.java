@@ -247,7 +247,7 @@ public final class RunStore {
     /**
      * The finished run, if its result is in the store.
      *
-     * @throws IllegalStateException when the result file exists but is not a result (names the file)
+     * @throws RunDirectoryMismatchException (an IllegalStateException) when the result file exists but is not a result or another run's (names the file)
      */
     public Optional<RunOutcome> outcome(RunSpec s) {
         Path f = runDir(s).resolve(RESULT);
@@ -257,7 +257,7 @@ public final class RunStore {
         try {
             JsonObject o = JsonParser.parseString(Files.readString(f, StandardCharsets.UTF_8)).getAsJsonObject();
             if (!s.id().equals(o.get("id").getAsString()) || !o.get("result").isJsonObject()) {
-                throw new IllegalStateException("result file " + f + " belongs to run " + o.get("id")
+                throw new RunDirectoryMismatchException("result file " + f + " belongs to run " + o.get("id")
                         + ", not " + s.id());
             }
             return Optional.of(new RunOutcome(s.id(), s.name(), true, o.get("seconds").getAsDouble(),
@@ -265,11 +265,12 @@ public final class RunStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            if (e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().startsWith("result")) {
+            if (e instanceof RunDirectoryMismatchException) {
                 throw e;
             }
-            throw new IllegalStateException("result file " + f + " is not a run result (" + e.getMessage()
-                    + "); delete it to recompute the run", e);
+            // a bad input (a hand-edited or foreign file; the store itself writes results atomically): one line
+            throw new RunDirectoryMismatchException("result file " + f + " is not a run result ("
+                    + ConfigJson.plain(e) + "); delete it to recompute the run");
         }
     }
 

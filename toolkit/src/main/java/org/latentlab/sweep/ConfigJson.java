@@ -89,8 +89,18 @@ public final class ConfigJson {
                     + (unknown.isEmpty() ? "" : "unknown " + unknown + " ") + "(expected the fields " + names + ")");
         }
         for (RecordComponent c : type.getRecordComponents()) {
-            if (c.getType().isRecord()) {
-                checkFields(o.get(c.getName()), c.getType(), what + " \"" + c.getName() + "\"");
+            Class<?> t = c.getType();
+            if (t.isRecord()) {
+                checkFields(o.get(c.getName()), t, what + " \"" + c.getName() + "\"");
+            } else if (t == int.class || t == long.class || t == int[].class || t == long[].class) {
+                JsonElement v = o.get(c.getName());
+                for (JsonElement x : v.isJsonArray() ? v.getAsJsonArray() : List.of(v)) {
+                    if (x.isJsonPrimitive() && x.getAsJsonPrimitive().isNumber()
+                            && x.getAsBigDecimal().stripTrailingZeros().scale() > 0) {
+                        throw new IllegalArgumentException(what + ": " + c.getName() + " must be a whole number, got "
+                                + x);
+                    }
+                }
             }
         }
     }

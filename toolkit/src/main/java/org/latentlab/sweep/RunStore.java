@@ -82,6 +82,7 @@ public final class RunStore {
     public static RunStore create(Path dir, Study study, String mode, String config) {
         Path d = dir.toAbsolutePath().normalize();
         String normalized = study.normalizeConfig(config);
+        uniqueIds(study, study.plan(normalized));
         Path f = d.resolve(STORE_FILE);
         if (Files.exists(d) && !Files.isDirectory(d)) {
             throw new IllegalArgumentException("store " + d + " is a file: expected a folder (new, or made by a sweep)");
@@ -206,7 +207,19 @@ public final class RunStore {
 
     /** The study's runs for this store's configuration, in order. */
     public List<RunSpec> plan() {
-        return study.plan(config);
+        return uniqueIds(study, study.plan(config));
+    }
+
+    /** {@code plan}, refused when two of its runs have one id (a value listed twice in the configuration). */
+    private static List<RunSpec> uniqueIds(Study study, List<RunSpec> plan) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (RunSpec s : plan) {
+            if (!seen.add(s.id())) {
+                throw new IllegalArgumentException(study.name() + " config plans run " + s.name() + " twice: a value "
+                        + "is listed twice in the configuration");
+            }
+        }
+        return plan;
     }
 
     /** The folder of a run (not created). */

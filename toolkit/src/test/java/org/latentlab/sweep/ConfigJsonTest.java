@@ -40,6 +40,10 @@ class ConfigJsonTest {
                 error("{\"name\":\"x\",\"inner\":{\"a\":2,\"b\":1,\"c\":3}}"));
         assertEquals("t config: a must be >= 0, got -1", error("{\"name\":\"x\",\"inner\":{\"a\":-1,\"b\":1}}"));
         assertTrue(error("[1]").contains("expected a JSON object"));
+        assertEquals("t config \"inner\": a must be a whole number, got 1.5",
+                error("{\"name\":\"x\",\"inner\":{\"a\":1.5,\"b\":1}}"));
+        assertEquals(new Inner(2, 1), ConfigJson.record("{\"name\":\"x\",\"inner\":{\"a\":2.0,\"b\":1}}",
+                Outer.class, "t").inner());
         assertTrue(error("{\"name\":\"x\",\"inner\":{\"a\":\"many\",\"b\":1}}").startsWith("t config: "));
     }
 }

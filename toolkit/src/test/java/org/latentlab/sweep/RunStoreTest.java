@@ -91,6 +91,18 @@ class RunStoreTest {
                 () -> RunStore.create(dir.resolve("new"), toy, "quick", "{\"runs\":0,\"steps\":1}")).getMessage()
                 .contains("runs must be >= 1"));
         assertFalse(Files.exists(dir.resolve("new")));
+        // a configuration planning one run twice (a value listed twice) is refused before anything is written
+        Study twice = new ToyStudy() {
+            @Override
+            public List<RunSpec> plan(String config) {
+                List<RunSpec> p = new ArrayList<>(super.plan(config));
+                p.add(p.get(0));
+                return p;
+            }
+        };
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunStore.create(dir.resolve("twice"), twice,
+                "quick", ToyStudy.config(2, 1, 0))).getMessage().contains("toy config plans run run0 twice"));
+        assertFalse(Files.exists(dir.resolve("twice")));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RunStore.open(dir.resolve("missing")))
                 .getMessage().contains("holds no store.json"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Studies.named("nope")).getMessage()

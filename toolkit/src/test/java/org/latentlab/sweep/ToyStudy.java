@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * checkpoint file, so it can be interrupted (config "failAt": throw after that step) and resumed. Config:
  * {"runs": n, "steps": m, "failAt": f} (f = 0: never fail).
  */
-public final class ToyStudy implements Study {
+public class ToyStudy implements Study {
     /** Calls of run() per run name, and the step each call started from. */
     static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
     static final Map<String, List<Integer>> STARTS = new ConcurrentHashMap<>();
